@@ -55,6 +55,8 @@ type GoldArticle struct {
 	Genre  string      `json:"genre,omitempty"`  // wire, regional, liveblog, transcript, press_release, oped, ...
 	Origin string      `json:"origin,omitempty"` // "written for stance" or the attribution of real text
 	Quotes []GoldQuote `json:"quotes"`
+	// Line is the article's 1-based line in the file it was read from.
+	Line int `json:"-"`
 }
 
 // A GoldQuote is one labeled quotation. Start and End are code-point offsets
@@ -144,6 +146,7 @@ func ReadGold(r io.Reader, name string) ([]GoldArticle, error) {
 			if jerr := dec.Decode(&a); jerr != nil {
 				return out, fmt.Errorf("%s:%d: %w: %v", name, line, ErrGoldLine, jerr)
 			}
+			a.Line = line
 			out = append(out, a)
 		}
 		if err == io.EOF {
