@@ -15,9 +15,9 @@ type Agreement struct {
 	SameSpeaker      int     // matched pairs with the same speaker (case and space folded)
 	// Kappa per target over matched quotes, labels favor, against, neutral
 	// and unrelated (the target not addressed); N the number of items.
-	Kappa   map[string]float64
-	KappaN  map[string]int
-	Overall float64 // kappa over every target × matched quote
+	Kappa    map[string]float64
+	KappaN   map[string]int
+	Overall  float64 // kappa over every target × matched quote
 	OverallN int
 }
 

@@ -46,6 +46,9 @@ func (j *JSONLReader) Read() (Document, error) {
 		if tooLong {
 			return doc, &ReadError{Source: src, Err: ErrTooLarge, Detail: fmt.Sprintf("line longer than %d bytes", j.lines.max)}
 		}
+		if j.lines.line == 1 {
+			line = bytes.TrimPrefix(line, utf8BOM) // written by some Windows tools
+		}
 		if len(bytes.TrimSpace(line)) == 0 {
 			continue
 		}
@@ -80,6 +83,8 @@ func (j *JSONLReader) parse(line []byte, doc Document) (Document, error) {
 	}
 	return doc, nil
 }
+
+var utf8BOM = []byte("\ufeff")
 
 // scalarString returns a JSON string's value, a number's or boolean's
 // literal text, and "" for anything else.

@@ -1,0 +1,79 @@
+package models
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/stance-project/stance/corpus"
+)
+
+func TestLoadDefault(t *testing.T) {
+	m, err := LoadDefault()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(m.Checksum(), "sha256:") || m.Version() == "" {
+		t.Errorf("checksum %q version %q", m.Checksum(), m.Version())
+	}
+	var names []string
+	for _, tg := range m.TargetList() {
+		names = append(names, tg.Name)
+	}
+	for _, want := range corpus.DefaultTargetNames {
+		if !strings.Contains(strings.Join(names, " "), want) {
+			t.Errorf("default model lacks target %s (has %v)", want, names)
+		}
+	}
+	// The seed article: the first quote addresses security guarantees,
+	// conditional on peace.
+	_, ins := seedQuotes(t)
+	if len(ins) != 5 {
+		t.Fatalf("%d seed quotes, want 5", len(ins))
+	}
+	found := false
+	for _, mt := range m.Targets(ins[0]) {
+		if mt.Target == "security_guarantees" {
+			found = true
+			if p := m.Predict(ins[0], mt.Target); p.Condition != "peace" {
+				t.Errorf("condition %q, want peace", p.Condition)
+			}
+		}
+	}
+	if !found {
+		t.Error("seed quote 1 does not address security_guarantees")
+	}
+}
+
+func FuzzLoad(f *testing.F) {
+	m := toyModel(f)
+	var buf bytes.Buffer
+	if err := m.Save(&buf); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		m, err := read(bytes.NewReader(b))
+		if err == nil {
+			m.Predict(Input{Text: "peace now", Parts: []corpus.Span{{Start: 0, End: 9}}}, "peace")
+		}
+	})
+}
+
+func FuzzReadRows(f *testing.F) {
+	f.Add("id\ttarget\ttext\tstance\n1\tpeace\tWe want peace.\tfavor\n")
+	f.Add(`{"id":"1","target":"peace","text":"We want peace.","stance":"NONE"}`)
+	f.Fuzz(func(t *testing.T, s string) {
+		exs, err := ReadRows(strings.NewReader(s), "fuzz")
+		if err != nil {
+			return
+		}
+		for _, ex := range exs {
+			if ex.Label.Index() < 0 || ex.Target == "" {
+				t.Fatalf("bad example %+v", ex)
+			}
+			_ = corpus.QuoteText(ex.Input.Text, ex.Input.Parts)
+		}
+	})
+}

@@ -1,0 +1,60 @@
+// Package models finds which tracked targets a quotation addresses and
+// predicts the speaker's stance toward each (favor, against, neutral) with
+// calibrated probabilities, a condition and the evidence behind it.
+//
+// # Model
+//
+// A Model holds two linear models over one hashed feature space: a binary
+// relevance model (does the quote address target T?) and a multinomial
+// logistic regression for the stance. Features are computed from the quote
+// only, never from a vocabulary file beyond the embedded WordPiece one:
+//
+//   - word 1–3-grams, stemmed word unigrams and character 2–5-grams (inside
+//     word boundaries) of the lower-cased quote, each block L2-normalized;
+//   - WordPiece pieces from github.com/sugarme/tokenizer with the embedded
+//     bert-base-uncased vocabulary, memoized per word type in a bounded,
+//     concurrency-safe cache;
+//   - negation scope (not, never, no, without … up to the next punctuation),
+//     modal and conditional markers, the cue verb, rhetorical questions, the
+//     words near each mention of the target and the sentences that mention it,
+//     a small hand-written polarity lexicon (flipped in negation scope), and
+//     the words of the attribution around the quote;
+//   - every block but the character n-grams also conjoined with the target
+//     (feature augmentation), so one model serves all targets and a new
+//     target transfers through the shared, unconjoined features.
+//
+// Training (Train) minimizes the class-weighted L2-regularized negative
+// log-likelihood with gonum's L-BFGS, chooses the L2 strength and class
+// weighting by cross-validation on the training split only, and fits a
+// temperature on the dev split. Training is deterministic.
+//
+// # Targets are data
+//
+// A target is a corpus.Target: a name, a description, lexicon phrases with
+// optional weights, and examples. Lexicon phrases match case-insensitively
+// on word boundaries, with inflections (talks, negotiating, truces) and
+// multiword terms ("cessation of hostilities"); a word ending in '*' matches
+// as a prefix. The three default targets ship embedded (DefaultTargets);
+// LoadTargets reads more from JSON or YAML and WithTargets adds them.
+//
+// # Files
+//
+// A model file is gzipped JSON: a header line (format name and version,
+// feature settings, labels, targets, training-data checksum, calibration,
+// the weights' SHA-256) and a weights line. Load refuses unknown major
+// versions, truncated or corrupt files and checksum mismatches with errors
+// wrapping ErrVersion, ErrCorrupt, ErrChecksum or ErrFormat. The default
+// model is embedded (LoadDefault) and needs no file on disk;
+// models/default/REPORT.md gives its test-split figures.
+//
+// # Offsets
+//
+// All spans (Input.Parts, Match.Hits, Evidence) are Unicode code-point
+// offsets [start, end) into the document text exactly as read.
+//
+// # Concurrency
+//
+// A Model is immutable after loading or training and safe for concurrent
+// use; scratch buffers come from a sync.Pool and the subword cache is
+// synchronized. The package starts no goroutines.
+package models

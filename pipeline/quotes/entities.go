@@ -1,0 +1,377 @@
+package quotes
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Kinds of candidate names found by Entities.
+const (
+	NamePerson       = "person"
+	NameOrganization = "organization"
+	NamePlace        = "place"
+	NameOther        = "other" // capitalized, undecided
+)
+
+// A Name is one candidate speaker mention found by Entities: a run of
+// capitalized words classified by fast rules (titles, organization words,
+// the document's own name list) and, where the rules cannot decide and the
+// run sits in an attribution clause, by prose's entity tagger.
+type Name struct {
+	Text  string `json:"text"`  // the run as written, titles included
+	Name  string `json:"name"`  // canonical: the full name without titles (persons), without "the" (organizations)
+	Start int    `json:"start"` // code points, the whole run
+	End   int    `json:"end"`
+	Kind  string `json:"kind"` // NamePerson, NameOrganization, NamePlace, NameOther
+	Role  string `json:"role,omitempty"`
+
+	startByte, endByte int // the whole run
+	nameByte           seg // the canonical part (persons: after titles)
+	gender             byte
+	alias              bool // a single surname resolved to an earlier full name
+	initial            bool // the run opens its sentence
+}
+
+var nameConnectors = map[string]bool{"de": true, "van": true, "von": true, "bin": true, "al": true, "da": true, "del": true, "la": true, "le": true, "di": true, "du": true, "ben": true, "abu": true, "el": true, "der": true, "den": true, "dos": true, "das": true, "ter": true}
+
+// findNames scans t paragraph by paragraph for runs of capitalized words
+// and classifies them. It is linear in len(t).
+func findNames(w *work) []Name {
+	out := make([]Name, 0, len(w.text)/40+4)
+	t := w.text
+	w.segment()
+	for si := range w.sents {
+		{
+			toks := w.toks[w.sentTok[si]:w.sentTok[si+1]]
+			for i := 0; i < len(toks); {
+				tk := toks[i]
+				w := t[tk.s:tk.e]
+				if tk.punct || !isCap(w) {
+					i++
+					continue
+				}
+				j := i + 1
+				for j < len(toks) {
+					x := toks[j]
+					xw := t[x.s:x.e]
+					if !x.punct && (isCap(xw) || particleName(xw)) && x.s-toks[j-1].e <= 1 {
+						j++
+						continue
+					}
+					if !x.punct && (nameConnectors[xw] || xw == "of") && j+1 < len(toks) && !toks[j+1].punct && isCap(t[toks[j+1].s:toks[j+1].e]) {
+						j += 2
+						continue
+					}
+					if !x.punct && xw == "of" && j+2 < len(toks) && t[toks[j+1].s:toks[j+1].e] == "the" && !toks[j+2].punct && isCap(t[toks[j+2].s:toks[j+2].e]) {
+						j += 3
+						continue
+					}
+					// initials and titles: "J." or "Dr." before a capitalized word
+					if x.punct && t[x.s] == '.' && x.s == toks[j-1].e && (utf8.RuneCountInString(t[toks[j-1].s:toks[j-1].e]) == 1 || abbrevs[toks[j-1].lw]) && j+1 < len(toks) && isCap(t[toks[j+1].s:toks[j+1].e]) {
+						j++
+						continue
+					}
+					break
+				}
+				if n, ok := classifyRun(t, toks[i:j], i == 0); ok {
+					out = append(out, n)
+				}
+				i = j
+			}
+		}
+	}
+	resolveAliases(t, out)
+	return out
+}
+
+// classifyRun turns a capitalized run into a Name. first says the run opens
+// its sentence, where a capital proves nothing.
+func classifyRun(t string, run []tok, first bool) (Name, bool) {
+	// drop leading sentence words ("But", "The") and trailing punctuation
+	for len(run) > 0 && (run[0].punct || stopCaps[run[0].lw] || weekDays[run[0].lw] && len(run) > 1) {
+		run = run[1:]
+	}
+	for len(run) > 0 && run[len(run)-1].punct {
+		run = run[:len(run)-1]
+	}
+	if len(run) == 0 {
+		return Name{}, false
+	}
+	n := Name{startByte: run[0].s, endByte: run[len(run)-1].e, Kind: NameOther, initial: first && len(run) > 0}
+	n.Text = t[n.startByte:n.endByte]
+	last := run[len(run)-1].lw
+	lastBare, _ := stripPossessive(last)
+	// a person with a long title: "Head of the Office of the President Ana Ruiz"
+	if len(run) >= 4 {
+		a, b := run[len(run)-2].lw, lower(trimPossessive(t[run[len(run)-1].s:run[len(run)-1].e]))
+		hasTitle := false
+		for _, x := range run[:len(run)-2] {
+			if lw := x.lw; titleWords[lw] && !weakTitle[lw] {
+				hasTitle = true
+			}
+		}
+		if hasTitle && !orgWords[a] && !orgWords[b] && !titleWords[a] && !titleWords[b] && !places[a] && !places[b] {
+			goto person
+		}
+	}
+	// organizations
+	for _, x := range run {
+		lw, _ := stripPossessive(x.lw)
+		if orgWords[lw] || (len(run) == 1 && knownOrgs[lw]) {
+			n.Kind = NameOrganization
+			n.Name = trimPossessive(n.Text)
+			n.nameByte = seg{n.startByte, n.endByte}
+			return n, true
+		}
+	}
+	if len(run) == 1 {
+		w := t[run[0].s:run[0].e]
+		bare, _ := stripPossessive(w)
+		lw := lower(bare)
+		switch {
+		case places[lw]:
+			n.Kind = NamePlace
+		case monthsDays[lw]:
+			return Name{}, false
+		case isAcronym(bare):
+			if lw == "us" || lw == "uk" {
+				n.Kind = NamePlace
+			} else {
+				n.Kind = NameOrganization
+			}
+		case titleWords[lw]:
+			n.Kind = NameOther
+		}
+		n.Name = bare
+		n.nameByte = seg{run[0].s, run[0].s + len(bare)}
+		return n, true
+	}
+person:
+	// strip titles: "US Secretary of State", "President of Russia",
+	// "Information Minister": everything up to the last title word
+	k := 0
+	var roleParts []string
+	lastTitle := -1
+	for x := 0; x < len(run)-2; x++ {
+		if lw := run[x].lw; titleWords[lw] && !weakTitle[lw] {
+			lastTitle = x
+		}
+	}
+	if lastTitle >= 0 {
+		for k <= lastTitle {
+			roleParts = append(roleParts, t[run[k].s:run[k].e])
+			k++
+		}
+		// "President of Testland Ana Ruiz"
+		if k+2 < len(run) && run[k].lw == "of" {
+			roleParts = append(roleParts, t[run[k].s:run[k].e], t[run[k+1].s:run[k+1].e])
+			k += 2
+		}
+	}
+	for k < len(run)-1 {
+		lw := run[k].lw
+		if titleWords[lw] || isAcronym(t[run[k].s:run[k].e]) && k+2 < len(run) {
+			roleParts = append(roleParts, t[run[k].s:run[k].e])
+			k++
+			continue
+		}
+		if k+1 < len(run)-1 && nationality(t[run[k].s:run[k].e]) && titleWords[run[k+1].lw] {
+			roleParts = append(roleParts, t[run[k].s:run[k].e])
+			k++
+			continue
+		}
+		if k > 0 && places[lw] && k+2 <= len(run)-1 {
+			roleParts = append(roleParts, t[run[k].s:run[k].e])
+			k++
+			continue
+		}
+		break
+	}
+	for k < len(run)-1 && run[k].punct {
+		k++
+	}
+	// "Ethiopian Tigist Alemu": a nationality before a full name
+	if len(run)-k >= 3 && nationality(t[run[k].s:run[k].e]) && !run[k+1].punct && !run[k+2].punct {
+		roleParts = append(roleParts, t[run[k].s:run[k].e])
+		k++
+	}
+	// the rest of a title: "of the Testland Federation Ana Ruiz"
+	for k > 0 && len(run)-k > 2 {
+		lw := run[k].lw
+		if places[lw] || orgWords[lw] || titleWords[lw] || nationality(t[run[k].s:run[k].e]) && titleWords[run[k-1].lw] {
+			roleParts = append(roleParts, t[run[k].s:run[k].e])
+			k++
+			continue
+		}
+		break
+	}
+	rest := run[k:]
+	if len(rest) == 1 && k > 0 && titleWords[rest[0].lw] {
+		n.Kind, n.Name, n.Role = NameOther, "", n.Text // "the Head of State"
+		n.nameByte = seg{rest[0].s, rest[0].e}
+		return n, true
+	}
+	if len(rest) == 1 && k > 0 && places[lower(trimPossessive(t[rest[0].s:rest[0].e]))] {
+		// "the President of Ukraine": a role, not a name
+		n.Kind = NameOther
+		n.Name = ""
+		n.Role = n.Text
+		n.nameByte = seg{rest[0].s, rest[0].e}
+		return n, true
+	}
+	if len(rest) == 1 && k > 0 {
+		// "President Ruiz", "Foreign Minister Ruiz": a surname with a title
+		w := t[rest[0].s:rest[0].e]
+		bare, _ := stripPossessive(w)
+		n.Kind = NamePerson
+		n.Name = bare
+		n.nameByte = seg{rest[0].s, rest[0].s + len(bare)}
+		n.Role = strings.Join(roleParts, " ")
+		n.alias = true
+		return n, true
+	}
+	person := len(rest) >= 2
+	for _, x := range rest {
+		w, _ := stripPossessive(t[x.s:x.e])
+		lw := lower(w)
+		if places[lw] || monthsDays[lw] && x == rest[len(rest)-1] || (isAcronym(w) && utf8.RuneCountInString(w) > 2) || stopCaps[lw] {
+			person = false
+		}
+	}
+	_ = lastBare
+	nb := seg{rest[0].s, rest[len(rest)-1].e}
+	name := t[nb.s:nb.e]
+	if bare, ok := stripPossessive(name); ok {
+		nb.e -= len(name) - len(bare)
+		name = bare
+	}
+	n.Name = name
+	n.nameByte = nb
+	n.Role = strings.Join(roleParts, " ")
+	if person {
+		n.Kind = NamePerson
+		switch run[0].lw {
+		case "mr", "mr.", "sir", "lord", "king", "prince":
+			n.gender = 'm'
+		case "mrs", "mrs.", "ms", "ms.", "lady", "dame", "queen", "princess":
+			n.gender = 'f'
+		}
+	}
+	return n, true
+}
+
+func trimPossessive(s string) string {
+	b, _ := stripPossessive(s)
+	return b
+}
+
+// isAcronym reports an all-capitals word of two to six letters (ELN, NATO).
+func isAcronym(w string) bool {
+	n := 0
+	for _, r := range w {
+		if !unicode.IsUpper(r) && r != '.' {
+			return false
+		}
+		n++
+	}
+	return n >= 2 && n <= 6
+}
+
+// resolveAliases links single-word person mentions and surnames with
+// titles to the full names used in the same document, preferring the most
+// recent earlier full name, then the first later one.
+func resolveAliases(t string, names []Name) {
+	lastTok := func(s string) string {
+		if k := strings.LastIndexByte(s, ' '); k >= 0 {
+			return lower(s[k+1:])
+		}
+		return lower(s)
+	}
+	byFirst := map[string]int{}
+	for i, n := range names {
+		if n.Kind == NamePerson && !n.alias && strings.ContainsRune(n.Name, ' ') {
+			f := lower(n.Name[:strings.IndexByte(n.Name, ' ')])
+			if _, ok := byFirst[f]; !ok {
+				byFirst[f] = i
+			}
+		}
+	}
+	full := map[string]int{} // surname -> index of most recent full name
+	firstFull := map[string]int{}
+	for i, n := range names {
+		if n.Kind == NamePerson && !n.alias && strings.ContainsRune(n.Name, ' ') {
+			if _, ok := firstFull[lastTok(n.Name)]; !ok {
+				firstFull[lastTok(n.Name)] = i
+			}
+		}
+	}
+	for i := range names {
+		n := &names[i]
+		if n.Kind == NamePerson && !n.alias && strings.ContainsRune(n.Name, ' ') {
+			full[lastTok(n.Name)] = i
+			continue
+		}
+		if n.Kind == NamePlace || n.Kind == NameOrganization || strings.ContainsRune(n.Name, ' ') {
+			continue
+		}
+		j, ok := full[lower(n.Name)]
+		if !ok {
+			j, ok = firstFull[lower(n.Name)]
+		}
+		if !ok {
+			j, ok = byFirst[lower(n.Name)]
+		}
+		if ok {
+			n.Kind = NamePerson
+			n.Role = firstNonEmpty(n.Role, names[j].Role)
+			n.Name = names[j].Name
+			n.alias = true
+			if n.gender == 0 {
+				n.gender = names[j].gender
+			}
+		}
+	}
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// particleName reports "al-Najjar", "el-Naggar", "bin-Salman": a lower-case
+// particle joined to a capitalized name.
+func particleName(w string) bool {
+	k := strings.IndexAny(w, "-‑")
+	if k <= 0 || k > 4 || k+1 >= len(w) {
+		return false
+	}
+	return nameConnectors[w[:k]] && isCap(w[k+1:])
+}
+
+// nationality reports an adjective of nationality by its ending (Armenian,
+// Lebanese, Turkish, Israeli).
+func nationality(w string) bool {
+	lw := lower(w)
+	if nationalities[lw] {
+		return true
+	}
+	for _, suf := range []string{"ian", "ean", "ese", "ish", "ican"} {
+		if strings.HasSuffix(lw, suf) && len(lw) > len(suf)+2 {
+			return true
+		}
+	}
+	return false
+}
+
+// weakTitle are title words that also occur inside names and organizations.
+var weakTitle = setOf(`the of for and on state us u.s. uk eu un nato russian ukrainian american french german
+british israeli palestinian chinese national special`)
+
+var nationalities = setOf(`israeli iraqi pakistani saudi qatari emirati yemeni somali bangladeshi kuwaiti omani
+nepali greek cypriot thai dutch french swiss czech polish turkish british irish welsh scottish afghan
+german moroccan sudanese chinese japanese lebanese`)
+
+var weekDays = setOf(`monday tuesday wednesday thursday friday saturday sunday`)

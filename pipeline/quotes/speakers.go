@@ -1,0 +1,1345 @@
+package quotes
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/stance-project/stance/corpus"
+)
+
+// mention is a resolved reference to a speaker.
+type mention struct {
+	g      seg
+	name   string
+	via    string
+	role   string
+	conf   float64
+	person bool
+	plural bool
+	gender byte
+	ok     bool
+}
+
+// event is a speaker-like entity mentioned as a sentence subject or
+// resolved as a quote's speaker, for pronoun and carry-over resolution.
+type event struct {
+	pos     int
+	m       mention
+	speaker bool
+}
+
+var determiners = setOf(`the a an one another two three several some many most other both each any this that these those`)
+
+var npStops = setOf(`was is were are has had have will would also then who whose which that did does do
+can could should may might must not never said says and but or while when because as after before
+told added`)
+
+var plurals = setOf(`officials diplomats sources analysts negotiators residents witnesses experts observers
+critics readers participants journalists reporters aides activists students workers volunteers people
+monitors officers soldiers insiders colleagues allies partners mediators lawmakers legislators members
+delegates representatives authorities leaders ministers commanders`)
+
+var orgHeads = setOf(`military army government ministry mission office council committee kremlin pentagon
+administration agency service forces force police command presidency cabinet parliament delegation group
+line company coalition alliance authority authorities movement party union embassy bureau center centre
+institute court bank fund organization organisation network channel broadcaster newspaper daily radio
+station side directorate commission association department regulator club board programme program
+secretariat federation league inspectorate watchdog tribunal observatory vatican militia`)
+
+// genericOrgHeads refer back to the last organization named: "the group".
+var genericOrgHeads = setOf(`group movement agency mission organisation organization alliance coalition
+militia union body bloc force`)
+
+// Speakers sets Speaker and Cue on every quote in d.Quotes. It uses the
+// working state Quotes left when present and otherwise recomputes what it
+// needs from the spans, so it also accepts quotes made elsewhere.
+func (e *Extractor) Speakers(ctx context.Context, d *Doc) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	w := d.work()
+	t := d.Text
+	if w.names == nil {
+		w.names = findNames(w)
+	}
+	n := utf8.RuneCountInString(t)
+	bqs := make([]bq, len(d.Quotes))
+	valid := make([]bool, len(d.Quotes))
+	for i, q := range d.Quotes {
+		if q.h != nil && q.h.start == q.Start && q.h.end == q.End && len(q.h.q.parts) > 0 {
+			bqs[i], valid[i] = q.h.q, true
+			continue
+		}
+		b, ok := w.rebuild(q, n)
+		bqs[i], valid[i] = b, ok
+	}
+	r := newResolver(w, bqs)
+	for i := range d.Quotes {
+		if i%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		if !valid[i] {
+			d.Quotes[i].Speaker, d.Quotes[i].Cue = nil, ""
+			continue
+		}
+		m, cue := r.attribute(i)
+		r.cueOf[i] = cue
+		d.Quotes[i].Cue = cue
+		if !m.ok {
+			d.Quotes[i].Speaker = nil
+			continue
+		}
+		sp := &Speaker{Name: m.name, Via: m.via, Confidence: m.conf, Role: m.role}
+		if !m.g.empty() && m.g.e <= len(t) {
+			sp.Mention = t[m.g.s:m.g.e]
+			sp.Start, sp.End = w.runeSpan(m.g)
+		}
+		d.Quotes[i].Speaker = sp
+		r.done(i, m)
+	}
+	return nil
+}
+
+// rebuild makes a bq from a Quote's code-point spans.
+func (w *work) rebuild(q Quote, n int) (bq, bool) {
+	spans := [][2]int{{q.Start, q.End}}
+	if len(q.Parts) > 0 {
+		spans = q.Parts
+	}
+	var b bq
+	for _, p := range spans {
+		if p[0] < 0 || p[1] > n || p[0] > p[1] {
+			return bq{}, false
+		}
+		b.parts = append(b.parts, seg{w.ix.byteOf(p[0]), w.ix.byteOf(p[1])})
+	}
+	b.kind = q.Kind
+	b.intro = -1
+	b.open, b.close = b.parts[0].s, b.parts[len(b.parts)-1].e
+	if r := runeBefore(w.text, b.open); isOpeningMark(r) || r == '”' || r == '»' {
+		b.marked = true
+		b.open -= utf8.RuneLen(r)
+	}
+	if r, rw := runeAt(w.text, b.close); isClosingPunct(r) && r != ')' {
+		b.close += rw
+	}
+	b.para = w.paraOf(b.open)
+	b.lastP = w.paraOf(b.close - 1)
+	if q.Kind == corpus.KindBlock && b.para > 0 && runeBefore(w.text, w.paras[b.para-1].e) == ':' {
+		b.intro = b.para - 1
+	}
+	if q.Kind == corpus.KindSplit && len(b.parts) > 1 {
+		b.gap = seg{b.parts[0].e, b.parts[1].s}
+	}
+	return b, true
+}
+
+func (w *work) paraOf(pos int) int {
+	k := sort.Search(len(w.paras), func(i int) bool { return w.paras[i].e > pos })
+	if k >= len(w.paras) {
+		k = len(w.paras) - 1
+	}
+	if k < 0 {
+		k = 0
+	}
+	return k
+}
+
+// resolver holds the per-document state of speaker resolution.
+type resolver struct {
+	w      *work
+	t      string
+	qs     []bq
+	sents  []seg     // quote-aware sentences of non-headline paragraphs
+	events []event   // sentence-subject events, ordered by position
+	spkEv  []event   // quote-speaker events, ordered by position
+	spk    []mention // resolved speaker per quote
+	gender map[string]byte
+	qmask  []seg // quote content spans, sorted
+	toks   []tok
+
+	princ        mention // interviewee, cached by principal
+	princDone    bool
+	firstSubj    mention // the first person who is a sentence subject
+	firstSubjPos int
+	count        map[string]int
+	persons      []int // indexes of person names
+	evBuf        []*event
+	cueOf        []string // cue found for each quote so far
+}
+
+func newResolver(w *work, qs []bq) *resolver {
+	r := &resolver{w: w, t: w.text, qs: qs, spk: make([]mention, len(qs)), cueOf: make([]string, len(qs)), gender: map[string]byte{}}
+	for _, q := range qs {
+		if q.kind != corpus.KindIndirect {
+			r.qmask = append(r.qmask, seg{q.open, q.close})
+		}
+	}
+	sort.Slice(r.qmask, func(i, j int) bool { return r.qmask[i].s < r.qmask[j].s })
+	for i, n := range w.names {
+		if n.gender != 0 {
+			r.gender[n.Name] = n.gender
+		}
+		if n.Kind == NamePerson {
+			r.persons = append(r.persons, i)
+		}
+	}
+	// sentences and subject events
+	w.units(qs, func(pi int) bool { return !w.head[pi] }, func(u unit) {
+		r.sents = append(r.sents, u.s)
+		if r.inQuote(u.s.s) {
+			return
+		}
+		m := r.subjectOf(u.toks, len(u.toks))
+		if m.ok && (m.person || m.via == ViaOrganization || m.via == ViaAnonymous) {
+			r.events = append(r.events, event{pos: m.g.s, m: m})
+			if m.person {
+				r.learnGender(m, u.toks)
+				if !r.firstSubj.ok && m.name != "" {
+					r.firstSubj, r.firstSubjPos = m, m.g.s
+				}
+			}
+		}
+	})
+	return r
+}
+
+// inQuote reports whether byte pos lies inside a quotation's marks.
+func (r *resolver) inQuote(pos int) bool {
+	k := sort.Search(len(r.qmask), func(i int) bool { return r.qmask[i].e > pos })
+	return k < len(r.qmask) && r.qmask[k].s <= pos
+}
+
+// sentenceOf returns the sentence holding byte pos (or an empty seg).
+func (r *resolver) sentenceOf(pos int) seg {
+	k := sort.Search(len(r.sents), func(i int) bool { return r.sents[i].e > pos })
+	if k < len(r.sents) && r.sents[k].s <= pos {
+		return r.sents[k]
+	}
+	return seg{}
+}
+
+func (r *resolver) done(i int, m mention) {
+	r.spk[i] = m
+	if m.person {
+		if !m.g.empty() && (m.via == ViaPronoun) {
+			// learn the pronoun's gender for the antecedent
+			switch lower(r.t[m.g.s:m.g.e]) {
+			case "he":
+				if _, ok := r.gender[m.name]; !ok {
+					r.gender[m.name] = 'm'
+				}
+			case "she":
+				if _, ok := r.gender[m.name]; !ok {
+					r.gender[m.name] = 'f'
+				}
+			}
+		}
+	}
+	pos := r.qs[i].open
+	if !m.g.empty() && !r.inQuote(m.g.s) {
+		pos = m.g.s
+	}
+	r.spkEv = append(r.spkEv, event{pos: pos, m: m, speaker: true})
+	// keep speaker events ordered by position (quotes come in order; a
+	// mention after its quote may land after a later quote's)
+	for k := len(r.spkEv) - 1; k > 0 && r.spkEv[k].pos < r.spkEv[k-1].pos; k-- {
+		r.spkEv[k], r.spkEv[k-1] = r.spkEv[k-1], r.spkEv[k]
+	}
+}
+
+// attribute finds the speaker of quote i and its cue.
+func (r *resolver) attribute(i int) (mention, string) {
+	q := r.qs[i]
+	t := r.t
+	switch {
+	case q.turn.e > 0:
+		return r.turnSpeaker(q), ""
+	case q.kind == corpus.KindIndirect:
+		cue := ""
+		if !q.cue.empty() {
+			cue = t[q.cue.s:q.cue.e]
+		}
+		if q.follows && i > 0 && r.spk[i-1].ok {
+			return r.spk[i-1], cue // the speaker of the quote it follows
+		}
+		if m, ok := r.relativeSubject(q.cue); ok {
+			return m, cue
+		}
+		if !q.according && !q.cue.empty() && q.cue.s > q.close {
+			// "clause, subject cue": the subject sits after the clause
+			if q.subj.empty() {
+				return mention{}, cue
+			}
+			return r.resolve(q.subj, q.open), cue
+		}
+		if !q.according && !q.cue.empty() {
+			s := r.sentenceOf(q.cue.s)
+			if !s.empty() {
+				toks := tokens(t, seg{s.s, q.cue.s}, nil)
+				if m := r.subjectOf(toks, len(toks)); m.ok {
+					return m, cuePhraseAt(t, s, q.cue)
+				}
+			}
+		}
+		if q.subj.empty() {
+			return mention{}, cue
+		}
+		m := r.resolve(q.subj, q.open)
+		if q.according {
+			cue = t[q.cue.s:q.cue.e]
+		}
+		return m, cue
+	}
+	// split: the attribution between the parts
+	if q.kind == corpus.KindSplit && !q.gap.empty() {
+		if m, cue, ok := r.attribAfter(q.gap.s, q.gap.e); ok {
+			return m, cue
+		}
+	}
+	// block after a colon line
+	if q.kind == corpus.KindBlock {
+		if q.follow || q.intro < 0 {
+			if i > 0 && r.spk[i-1].ok {
+				m := r.spk[i-1]
+				m.via = ViaCarryover
+				m.conf = 0.75
+				return m, r.cueOf[i-1]
+			}
+		}
+		if q.intro >= 0 {
+			p := r.w.paras[q.intro]
+			s := r.sentenceOf(p.e - 1)
+			if s.empty() {
+				s = p
+			}
+			if m, cue, ok := r.attribBefore(s, p.e); ok {
+				return m, cue
+			}
+			r.toks = tokens(t, s, r.toks[:0])
+			if m := r.subjectOf(r.toks, len(r.toks)); m.ok {
+				return m, colonCue(t, s)
+			}
+		}
+	}
+	// after the closing mark, in the same sentence
+	sentEnd := r.sentenceOf(q.close - 1).e
+	if se := r.sentenceOf(q.close); !se.empty() && se.e > sentEnd {
+		sentEnd = se.e
+	}
+	if sentEnd < q.close {
+		sentEnd = q.close
+	}
+	lim := q.close + 240
+	if lim > sentEnd {
+		lim = sentEnd
+	}
+	if lim > q.close {
+		if m, cue, ok := r.attribAfter(q.close, lim); ok {
+			return m, cue
+		}
+	}
+	// before the opening mark, in the same sentence
+	s := r.sentenceOf(q.open)
+	if !s.empty() && s.s < q.open {
+		if m, cue, ok := r.attribBefore(seg{s.s, q.open}, q.open); ok {
+			return m, cue
+		}
+		r.toks = tokens(t, seg{s.s, q.open}, r.toks[:0])
+		if m := r.subjectOf(r.toks, len(r.toks)); m.ok && len(r.toks) > 1 {
+			return m, ""
+		}
+	}
+	// a whole paragraph with no attribution: the previous speaker or subject
+	if m, ok := r.carry(q.open); ok {
+		return m, ""
+	}
+	return mention{}, ""
+}
+
+// colonCue returns the words before the colon of an intro line after the
+// subject: "put the same point more sharply".
+func colonCue(t string, s seg) string {
+	var toks []tok
+	toks = tokens(t, s, toks)
+	for k, x := range toks {
+		if x.punct {
+			continue
+		}
+		if _, ok := cueForms[x.lw]; ok {
+			e := s.e
+			if runeBefore(t, e) == ':' {
+				e--
+			}
+			_ = k
+			return strings.TrimSpace(t[x.s:e])
+		}
+	}
+	return ""
+}
+
+// attribAfter reads an attribution that follows a quote in t[from:to):
+// "…,” he said", "…,” said Ana Ruiz, the minister", "…,” Ruiz told reporters".
+func (r *resolver) attribAfter(from, to int) (mention, string, bool) {
+	t := r.t
+	toks := tokens(t, seg{from, to}, nil)
+	// skip leading punctuation
+	i := 0
+	for i < len(toks) && toks[i].punct {
+		switch t[toks[i].s:toks[i].e] {
+		case ",", "—", "–", "-", "?", "!", ".":
+			i++
+			continue
+		}
+		break
+	}
+	if i >= len(toks) {
+		return mention{}, "", false
+	}
+	// a new sentence after the quote is not its attribution unless it is
+	// short and starts with the speaker ("“…” The minister said.")
+	// inverted: cue first
+	if _, ok := cueForms[toks[i].lw]; ok {
+		np := r.npAt(toks, i+1)
+		if np.empty() {
+			return mention{}, "", false
+		}
+		// "said the Kremlin spokesman, Dmitry Peskov"
+		m := r.resolve(np, from)
+		if j := tokAfter(toks, np.e); j+1 < len(toks) && tw(t, toks[j]) == "," && (!m.person || m.via == ViaAlias) {
+			if np2 := r.npAt(toks, j+1); !np2.empty() {
+				if m2 := r.resolve(np2, from); m2.ok && m2.person && m2.via == ViaCue {
+					m = m2
+				}
+			}
+		}
+		return m, cuePhrase(t, toks, i), m.ok
+	}
+	np := r.npAt(toks, i)
+	if np.empty() {
+		return mention{}, "", false
+	}
+	// the cue after the subject (allowing an appositive and adverbs)
+	j := tokAfter(toks, np.e)
+	for k := j; k < len(toks) && k < j+25; k++ {
+		x := toks[k]
+		if x.punct {
+			if p := tw(t, x); p == "." || p == "?" || p == "!" || p == "“" || p == "\"" || p == "«" {
+				break
+			}
+			continue
+		}
+		if _, ok := cueForms[x.lw]; ok && !isCap(tw(t, x)) {
+			// the words between must be an appositive or adverbs
+			if k > j && tw(t, toks[j]) != "," && !adverbs(t, toks[j:k]) {
+				break
+			}
+			m := r.resolve(np, from)
+			// "Estonia’s foreign minister, Ana Ruiz, said": the name wins
+			if (!m.person || m.via == ViaAlias) && j < k && tw(t, toks[j]) == "," {
+				if np2 := r.npAt(toks, j+1); !np2.empty() {
+					if m2 := r.resolve(np2, from); m2.ok && m2.person && m2.via == ViaCue {
+						m = m2
+					}
+				}
+			}
+			return m, cuePhrase(t, toks, k), m.ok
+		}
+	}
+	return mention{}, "", false
+}
+
+func adverbs(t string, toks []tok) bool {
+	for _, x := range toks {
+		w := x.lw
+		if x.punct || !(endsLy(w) || auxBefore[w] || timeWords[w]) {
+			return false
+		}
+	}
+	return true
+}
+
+func tokAfter(toks []tok, pos int) int {
+	for k, x := range toks {
+		if x.s >= pos {
+			return k
+		}
+	}
+	return len(toks)
+}
+
+// cuePhrase returns the cue at toks[k] with its object for "told"
+// ("told reporters", "told the council") or "said in a statement".
+func cuePhrase(t string, toks []tok, k int) string {
+	c := seg{toks[k].s, toks[k].e}
+	w := toks[k].lw
+	if tellVerbs[w] && k+1 < len(toks) && !toks[k+1].punct {
+		j := k + 1
+		if x := toks[j].lw; x == "the" || x == "a" {
+			j++
+		}
+		if j < len(toks) && !toks[j].punct {
+			if isCap(tw(t, toks[j])) {
+				for j < len(toks) && !toks[j].punct && isCap(tw(t, toks[j])) {
+					c.e = toks[j].e
+					j++
+				}
+			} else if x := toks[j].lw; !npStops[x] && x != "that" && !prepositions[x] {
+				c.e = toks[j].e
+			}
+		}
+	}
+	if (w == "said" || w == "says") && k+3 < len(toks) && toks[k+1].lw == "in" && toks[k+2].lw == "a" {
+		c.e = toks[k+3].e
+	}
+	if p, ok := cueParticle[w]; ok && k+1 < len(toks) && toks[k+1].lw == p {
+		c.e = toks[k+1].e
+	}
+	return t[c.s:c.e]
+}
+
+// attribBefore reads an attribution before a quote in sentence prefix s:
+// "Ana Ruiz said:", "He told reporters:", "According to the ministry,".
+func (r *resolver) attribBefore(s seg, pos int) (mention, string, bool) {
+	t := r.t
+	toks := tokens(t, s, nil)
+	// drop trailing punctuation and marks
+	n := len(toks)
+	for n > 0 && toks[n-1].punct {
+		n--
+	}
+	if n == 0 {
+		return mention{}, "", false
+	}
+	if toks[0].lw == "according" && n > 2 && toks[1].lw == "to" {
+		np := r.npAt(toks, 2)
+		if !np.empty() {
+			m := r.resolve(np, pos)
+			return m, t[toks[0].s:toks[1].e], m.ok
+		}
+	}
+	// the last cue in the prefix
+	for k := n - 1; k >= 1; k-- {
+		x := toks[k]
+		if x.punct {
+			continue
+		}
+		if _, ok := cueForms[x.lw]; !ok {
+			continue
+		}
+		m := r.subjectOf(toks, k)
+		if m.ok {
+			return m, cuePhrase(t, toks, k), true
+		}
+	}
+	return mention{}, "", false
+}
+
+// subjectOf finds the subject of the clause before token k: the first noun
+// phrase that is not an introductory phrase, or a person's name in the
+// appositive right after a role ("The EU envoy, Ana Ruiz, said").
+func (r *resolver) subjectOf(toks []tok, k int) mention {
+	t := r.t
+	i := 0
+	for i < k {
+		j := i
+		for j < k && !(toks[j].punct && (tw(t, toks[j]) == "," || tw(t, toks[j]) == ";" || tw(t, toks[j]) == "—")) {
+			j++
+		}
+		if j == i {
+			i = j + 1
+			continue
+		}
+		st := i
+		w0 := toks[st].lw
+		if subordinators[w0] && st+1 < j {
+			st++
+			w0 = toks[st].lw
+		}
+		// "On Monday Ana Ruiz told …": a time adjunct before the subject
+		if (w0 == "on" || w0 == "in" || w0 == "late" || w0 == "earlier" || w0 == "last" || w0 == "this") && st+2 < j && (monthsDays[toks[st+1].lw] || timeWords[toks[st+1].lw] || toks[st+1].lw == "tuesday") && isCap(tw(t, toks[st+2])) {
+			st += 2
+			w0 = toks[st].lw
+		}
+		intro := prepositions[w0] || (strings.HasSuffix(w0, "ing") && len(w0) > 5) || w0 == "asked" || timeWords[w0] || toks[st].punct
+		if intro && toks[st].lw != "according" {
+			i = j + 1
+			continue
+		}
+		np := r.npAt(toks[:k], st)
+		if np.empty() {
+			i = j + 1
+			continue
+		}
+		m := r.resolve(np, np.s)
+		if !m.ok {
+			i = j + 1
+			continue
+		}
+		if m.person && (m.via == ViaCue || m.via == ViaPronoun) {
+			return m
+		}
+		// a role or organization: prefer a name in the next segment
+		if j < k {
+			n2 := j + 1
+			if np2 := r.npAt(toks[:k], n2); !np2.empty() {
+				if m2 := r.resolve(np2, np2.s); m2.ok && m2.person && (m2.via == ViaCue || m2.via == ViaAlias) {
+					nx := tokAfter(toks, np2.e)
+					if nx >= k || tw(t, toks[nx]) == "," {
+						return m2
+					}
+				}
+			}
+		}
+		return m
+	}
+	return mention{}
+}
+
+var subordinators = setOf(`but and although though while when as because if since after before once unless until whereas so yet`)
+
+// npAt reads a noun phrase that starts at toks[i]: a pronoun, a name with
+// its titles, or a determiner phrase up to a verb, a relative pronoun or
+// punctuation.
+func (r *resolver) npAt(toks []tok, i int) seg {
+	t := r.t
+	if i >= len(toks) || toks[i].punct {
+		return seg{}
+	}
+	w := tw(t, toks[i])
+	lw := lower(w)
+	if speakerPronoun[lw] != "" {
+		return seg{toks[i].s, toks[i].e}
+	}
+	if lw == "i" || lw == "we" || lw == "you" || lw == "who" || lw == "this" || lw == "that" || lw == "there" {
+		return seg{}
+	}
+	if prepositions[lw] && lw != "according" {
+		return seg{}
+	}
+	j := i
+	if determiners[lw] {
+		j++
+	}
+	for j < len(toks) && j < i+10 {
+		x := toks[j]
+		xw := tw(t, x)
+		lx := lower(xw)
+		if x.punct {
+			if xw == "(" || xw == ")" || xw == "-" || xw == "." && j > i && abbrevs[toks[j-1].lw] && x.s == toks[j-1].e {
+				j++
+				continue
+			}
+			break
+		}
+		if _, ok := cueForms[lx]; ok && j > i && !isCap(xw) {
+			break
+		}
+		if npStops[lx] && !isCap(xw) {
+			break
+		}
+		if prepositions[lx] && lx != "of" {
+			// "a diplomat in Beirut": keep a prepositional tail after a role noun
+			if j > i && roleNouns[toks[j-1].lw] && j+1 < len(toks) && !toks[j+1].punct {
+				nx := toks[j+1].lw
+				if !timeWords[nx] && !monthsDays[nx] && (isCap(tw(t, toks[j+1])) || determiners[nx] || nx == "charge") {
+					j++
+					continue
+				}
+			}
+			break
+		}
+		if j > i+1 && !isCap(xw) && strings.HasSuffix(lx, "ed") && !roleNouns[lx] {
+			break
+		}
+		j++
+	}
+	for j > i && !toks[j-1].punct && (toks[j-1].lw == "of" || prepositions[toks[j-1].lw]) {
+		j--
+	}
+	if j <= i || (j == i+1 && determiners[lw]) {
+		return seg{}
+	}
+	return seg{toks[i].s, toks[j-1].e}
+}
+
+// resolve turns a mention span into a speaker.
+func (r *resolver) resolve(g seg, pos int) mention {
+	t := r.t
+	text := t[g.s:g.e]
+	words := strings.Fields(text)
+	if len(words) == 0 {
+		return mention{}
+	}
+	lw := lower(words[0])
+	switch speakerPronoun[lw] {
+	case "he", "she":
+		if len(words) == 1 {
+			return r.antecedent(g, pos, speakerPronoun[lw][0])
+		}
+	case "they", "it":
+		if len(words) == 1 {
+			return r.groupAntecedent(g, pos)
+		}
+	}
+	// a name run inside the mention
+	best := -1
+	for _, k := range r.namesIn(g) {
+		n := r.w.names[k]
+		if _, poss := stripPossessive(n.Text); poss && n.endByte < g.e-1 && n.Kind == NamePerson {
+			continue // "Ruiz's campaign manager": the owner, not the speaker
+		}
+		if best < 0 || rank(n) >= rank(r.w.names[best]) {
+			best = k
+		}
+	}
+	head := npHead(words)
+	if best >= 0 && r.w.names[best].Kind == NamePerson {
+		n := r.w.names[best]
+		via := ViaCue
+		if n.alias || !strings.Contains(t[n.nameByte.s:n.nameByte.e], " ") {
+			via = ViaAlias
+		}
+		conf := 0.95
+		if via == ViaAlias {
+			conf = 0.88
+		}
+		return mention{g: g, name: n.Name, via: via, conf: conf, person: true, gender: r.gender[n.Name], ok: true}
+	}
+	if best >= 0 && r.w.names[best].Kind == NameOther && r.w.names[best].Role != "" {
+		rn := r.w.names[best]
+		if m, ok := r.roleAlias(seg{rn.startByte, rn.endByte}, npHead(strings.Fields(rn.Role)), pos); ok {
+			m.g = g
+			return m
+		}
+	}
+	indefinite := lw == "a" || lw == "an" || lw == "one" || lw == "another" || lw == "two" || lw == "three" || lw == "several" || lw == "some" || lw == "many" || lw == "most"
+	lowerPlural := len(head) > 3 && head[len(head)-1] == 's' && !isCap(lastHeadWord(words)) && !orgHeads[head] && !strings.HasSuffix(head, "ss") && !strings.HasSuffix(head, "ics")
+	if indefinite || plurals[head] || lowerPlural && (best < 0 || lw != "the" || r.w.names[best].Kind != NameOrganization) {
+		return r.anonymous(g)
+	}
+	if (lw == "his" || lw == "her" || lw == "their" || lw == "its") && len(words) > 1 {
+		return r.anonymous(g)
+	}
+	if roleNouns[head] && !orgHeads[head] {
+		if m, ok := r.roleAlias(g, head, pos); ok {
+			return m
+		}
+		if lw == "the" && !plurals[head] {
+			if m, ok := r.mainPerson(g, pos); ok {
+				return m
+			}
+		}
+		return r.anonymous(g)
+	}
+	if best >= 0 && (r.w.names[best].Kind == NameOrganization || r.w.names[best].Kind == NamePlace) || orgHeads[head] {
+		if lw == "the" && len(words) <= 3 && orgHeads[head] {
+			if m, ok := r.orgAlias(g, head, pos); ok {
+				return m
+			}
+		}
+		name := orgName(text)
+		if best >= 0 && r.w.names[best].Kind == NamePlace && len(words) == 1 {
+			name = r.w.names[best].Name
+		}
+		return mention{g: g, name: name, via: ViaOrganization, conf: 0.85, ok: true}
+	}
+	if lw == "the" && len(words) >= 2 && isCap(words[1]) && best >= 0 {
+		// "the Vatican": a definite capitalized name is an institution
+		return mention{g: g, name: orgName(text), via: ViaOrganization, conf: 0.7, ok: true}
+	}
+	if best >= 0 && len(words) == 1 && isCap(words[0]) && !titleWords[lower(words[0])] && !r.w.names[best].initial {
+		// an unknown single capitalized word as a speaker: a surname
+		return mention{g: g, name: trimPossessive(words[0]), via: ViaCue, conf: 0.6, person: true, ok: true}
+	}
+	return mention{}
+}
+
+// orgName cleans an organization mention: no article, no possessive owner
+// that is a place ("Egypt's Foreign Ministry" -> "Foreign Ministry").
+func orgName(text string) string {
+	words := strings.Fields(text)
+	if len(words) > 0 && lower(words[0]) == "the" {
+		words = words[1:]
+	}
+	out := strings.Join(words, " ")
+	if k := strings.Index(out, " of the "); k > 0 {
+		out = out[:k]
+	}
+	return trimPossessive(out)
+}
+
+// orgAlias resolves "the group", "the ministry" to the most recent
+// organization with that head word (or any, for "group").
+func (r *resolver) orgAlias(g seg, head string, pos int) (mention, bool) {
+	for _, ev := range r.before(pos) {
+		if ev.pos >= pos || ev.m.via != ViaOrganization {
+			continue
+		}
+		if strings.Contains(lower(ev.m.name), head) || genericOrgHeads[head] {
+			m := ev.m
+			m.g = g
+			m.conf = 0.7
+			return m, true
+		}
+	}
+	top := sort.Search(len(r.w.names), func(i int) bool { return r.w.names[i].startByte >= pos })
+	for k := top - 1; k >= 0 && k >= top-maxLookback; k-- {
+		n := r.w.names[k]
+		if n.startByte >= pos || n.Kind != NameOrganization {
+			continue
+		}
+		if strings.Contains(lower(n.Name), head) || genericOrgHeads[head] && len(n.Name) > 3 {
+			return mention{g: g, name: orgName(n.Name), via: ViaOrganization, conf: 0.65, ok: true}, true
+		}
+	}
+	return mention{}, false
+}
+
+func rank(n Name) int {
+	switch n.Kind {
+	case NamePerson:
+		return 3
+	case NameOrganization:
+		return 2
+	case NamePlace:
+		return 1
+	}
+	return 0
+}
+
+func isAnonHead(h string) bool { return roleNouns[h] && !orgHeads[h] || plurals[h] }
+
+// anonymous makes an unknown speaker with the mention as its role.
+func (r *resolver) anonymous(g seg) mention {
+	role := r.t[g.s:g.e]
+	if rr, w := utf8.DecodeRuneInString(role); unicode.IsUpper(rr) && w > 0 {
+		// "A municipal official" -> "a municipal official"; keep names
+		first := strings.Fields(role)[0]
+		if determiners[lower(first)] || plurals[lower(first)] || roleNouns[lower(first)] {
+			role = string(unicode.ToLower(rr)) + role[w:]
+		}
+	}
+	return mention{g: g, name: "unknown", via: ViaAnonymous, role: role, conf: 0.8, plural: plurals[lower(lastWord(role))], ok: true}
+}
+
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
+}
+
+// roleAlias resolves "the minister", "the President of Ukraine", "the
+// diplomat" to a person or anonymous source named earlier with that role.
+// An exact role phrase wins; otherwise the most mentioned person with the
+// role noun, then the most recent.
+func (r *resolver) roleAlias(g seg, head string, pos int) (mention, bool) {
+	phrase := lower(strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(r.t[g.s:g.e], "the "), "The ")))
+	if phrase == "head of state" || head == "state" && strings.Contains(phrase, "head of") {
+		head, phrase = "president", "president"
+	}
+	// an anonymous source named earlier with the same role noun
+	for _, ev := range r.before(pos) {
+		if ev.pos >= pos {
+			continue
+		}
+		if ev.m.via == ViaAnonymous && !ev.m.plural && npHead(strings.Fields(ev.m.role)) == head {
+			m := ev.m
+			m.g = g
+			return m, true
+		}
+	}
+	best, bestScore := -1, 0
+	count := r.counts()
+	// persons near pos: up to maxLookback before and a few after
+	lo := sort.Search(len(r.persons), func(i int) bool { return r.w.names[r.persons[i]].startByte >= pos })
+	hi := min(lo+20, len(r.persons))
+	lo = max(0, lo-maxLookback)
+	for _, k := range r.persons[lo:hi] {
+		n := r.w.names[k]
+		role := lower(n.Role)
+		if k := strings.Index(phrase, " of "); k >= 0 && strings.Contains(role, " of ") && !strings.Contains(role, phrase[k:]) {
+			continue // "the President of Russia" is not the President of France
+		}
+		score := 0
+		switch {
+		case phrase != "" && role != "" && strings.Contains(role, phrase):
+			score = 3000
+		case strings.Contains(role, head) || r.appositiveHas(n, head):
+			score = 1000
+		default:
+			continue
+		}
+		score += 10 * count[n.Name]
+		if n.startByte < pos {
+			score += 5
+		}
+		if score > bestScore || score == bestScore && n.startByte < pos {
+			best, bestScore = k, score
+		}
+	}
+	if best < 0 {
+		if strings.Contains(phrase, " of ") && titleWords[head] {
+			return r.mainPerson(g, pos)
+		}
+		return mention{}, false
+	}
+	n := r.w.names[best]
+	return mention{g: g, name: n.Name, via: ViaAlias, conf: 0.75, person: true, gender: r.gender[n.Name], ok: true}, true
+}
+
+// appositiveHas reports a role noun right around a name: "Hassan Fakih, the
+// head of…", "the Kremlin spokesman Dmitry Peskov".
+func (r *resolver) appositiveHas(n Name, head string) bool {
+	t := r.t
+	lo := n.startByte - 40
+	if lo < 0 {
+		lo = 0
+	}
+	hi := n.endByte + 60
+	if hi > len(t) {
+		hi = len(t)
+	}
+	for lo > 0 && t[lo]&0xC0 == 0x80 {
+		lo--
+	}
+	for hi < len(t) && t[hi]&0xC0 == 0x80 {
+		hi++
+	}
+	before := lower(t[lo:n.startByte])
+	after := t[n.endByte:hi]
+	if k := strings.IndexAny(after, ".;\n"); k >= 0 {
+		after = after[:k]
+	}
+	if strings.HasPrefix(after, ",") {
+		if k := strings.IndexByte(after[1:], ','); k >= 0 {
+			after = after[:k+1]
+		}
+		if strings.Contains(lower(after), " "+head) {
+			return true
+		}
+	}
+	if k := strings.LastIndexAny(before, ".,;\n"); k >= 0 {
+		before = before[k+1:]
+	}
+	return strings.HasSuffix(strings.TrimSpace(before), head)
+}
+
+// namesIn returns indexes of names overlapping g.
+func (r *resolver) namesIn(g seg) []int {
+	ns := r.w.names
+	k := sort.Search(len(ns), func(i int) bool { return ns[i].endByte > g.s })
+	var out []int
+	for ; k < len(ns) && ns[k].startByte < g.e; k++ {
+		out = append(out, k)
+	}
+	return out
+}
+
+// antecedent resolves he/she at g to the most recent compatible person
+// outside quotations: a sentence subject or an earlier quote's speaker.
+func (r *resolver) antecedent(g seg, pos int, gch byte) mention {
+	want := byte('m')
+	if gch == 's' {
+		want = 'f'
+	}
+	for _, ev := range r.before(max(g.s, pos)) {
+		if ev.pos >= g.s && ev.pos >= pos {
+			continue
+		}
+		if ev.pos == g.s {
+			continue
+		}
+		if !ev.m.person {
+			if ev.speaker && ev.m.via == ViaAnonymous && !ev.m.plural {
+				m := ev.m
+				m.g, m.conf = g, 0.7
+				return m
+			}
+			continue
+		}
+		if gg, ok := r.gender[ev.m.name]; ok && gg != want {
+			continue
+		}
+		m := ev.m
+		m.g, m.via, m.conf = g, ViaPronoun, 0.85
+		return m
+	}
+	// any earlier person name outside quotations
+	top := sort.Search(len(r.w.names), func(i int) bool { return r.w.names[i].startByte >= g.s })
+	for k := top - 1; k >= 0 && k >= top-maxLookback; k-- {
+		n := r.w.names[k]
+		if n.startByte >= g.s || n.Kind != NamePerson || r.inQuote(n.startByte) {
+			continue
+		}
+		if gg, ok := r.gender[n.Name]; ok && gg != want {
+			continue
+		}
+		return mention{g: g, name: n.Name, via: ViaPronoun, conf: 0.6, person: true, ok: true}
+	}
+	return mention{}
+}
+
+// groupAntecedent resolves they/it to the most recent organization or group.
+func (r *resolver) groupAntecedent(g seg, pos int) mention {
+	for _, ev := range r.before(g.s) {
+		if ev.pos >= g.s {
+			continue
+		}
+		if !ev.m.person {
+			m := ev.m
+			m.g, m.conf = g, 0.7
+			if m.via != ViaAnonymous {
+				m.via = ViaPronoun
+			}
+			return m
+		}
+	}
+	// the most recent organization named outside quotations
+	top := sort.Search(len(r.w.names), func(i int) bool { return r.w.names[i].startByte >= g.s })
+	for k := top - 1; k >= 0 && k >= top-maxLookback; k-- {
+		if n := r.w.names[k]; n.Kind == NameOrganization && !r.inQuote(n.startByte) && len(n.Name) > 2 {
+			return mention{g: g, name: orgName(n.Name), via: ViaPronoun, conf: 0.5, ok: true}
+		}
+	}
+	return mention{}
+}
+
+// carry gives a quote with no attribution of its own the speaker of the
+// nearest preceding sentence subject or quote.
+func (r *resolver) carry(pos int) (mention, bool) {
+	for _, ev := range r.before(pos) {
+		if ev.pos >= pos {
+			continue
+		}
+		m := ev.m
+		if ev.speaker {
+			m.via, m.conf = ViaCarryover, 0.7
+		} else {
+			m.conf = 0.7
+			if m.via == ViaCue {
+				m.via = ViaCarryover
+			}
+		}
+		return m, true
+	}
+	return mention{}, false
+}
+
+// turnSpeaker resolves a transcript label.
+func (r *resolver) turnSpeaker(q bq) mention {
+	t := r.t
+	lab := t[q.turn.s:q.turn.e]
+	l := lower(lab)
+	if titleWords[l] && !weakTitle[l] && !strings.Contains(l, " ") {
+		return mention{g: q.turn, name: "unknown", via: ViaTranscript, role: l, conf: 0.8, ok: true}
+	}
+	if role, ok := turnWords[l]; ok {
+		if l == "a" || l == "answer" {
+			if m, ok := r.principal(); ok {
+				m.g, m.via, m.conf = q.turn, ViaTranscript, 0.8
+				return m
+			}
+			return mention{}
+		}
+		return mention{g: q.turn, name: "unknown", via: ViaTranscript, role: role, conf: 0.9, ok: true}
+	}
+	name, role := r.labelName(lab)
+	return mention{g: q.turn, name: name, via: ViaTranscript, role: role, conf: 0.95, person: true, ok: true}
+}
+
+// principal is the interviewee: the first person named outside
+// quotations, else the first transcript speaker with a name.
+func (r *resolver) principal() (mention, bool) {
+	if r.princDone {
+		return r.princ, r.princ.ok
+	}
+	r.princDone = true
+	r.princ, _ = r.findPrincipal()
+	return r.princ, r.princ.ok
+}
+
+func (r *resolver) findPrincipal() (mention, bool) {
+	for _, n := range r.w.names {
+		if n.Kind == NamePerson && !r.inQuote(n.startByte) {
+			return mention{name: n.Name, person: true, ok: true}, true
+		}
+	}
+	for _, q := range r.qs {
+		if q.turn.e > 0 {
+			if _, generic := turnWords[lower(r.t[q.turn.s:q.turn.e])]; !generic {
+				name, _ := r.labelName(r.t[q.turn.s:q.turn.e])
+				return mention{name: name, person: true, ok: true}, true
+			}
+		}
+	}
+	return mention{}, false
+}
+
+// labelName turns a transcript label into a speaker name: titles dropped,
+// "CHAIR (Ana Ruiz)" read inside the parentheses, capitals matched to the
+// document's names or title-cased.
+func (r *resolver) labelName(lab string) (string, string) {
+	role := ""
+	if i := strings.IndexByte(lab, '('); i >= 0 {
+		j := strings.IndexByte(lab[i:], ')')
+		inner := lab[i+1:]
+		if j >= 0 {
+			inner = lab[i+1 : i+j]
+		}
+		outer := strings.TrimSpace(lab[:i])
+		// "CHAIR (Ana Ruiz)" names inside; "Mr. Ruiz (France)" outside
+		if labelScore(outer) > labelScore(inner) {
+			role, lab = lower(strings.TrimSpace(inner)), outer
+		} else {
+			role, lab = lower(outer), strings.TrimSpace(inner)
+		}
+	}
+	words := strings.Fields(lab)
+	last := -1
+	for i := 0; i < len(words)-1; i++ {
+		if lw := lower(words[i]); titleWords[lw] && !weakTitle[lw] {
+			last = i
+		}
+	}
+	if last >= 0 {
+		role = strings.TrimSpace(role + " " + lower(strings.Join(words[:last+1], " ")))
+		words = words[last+1:]
+		if len(words) > 2 && lower(words[0]) == "of" {
+			words = words[2:]
+		}
+	}
+	for len(words) > 1 && (titleWords[lower(words[0])] || places[lower(words[0])]) && !nameConnectors[words[0]] {
+		role = strings.TrimSpace(role + " " + lower(words[0]))
+		words = words[1:]
+	}
+	cand := strings.Join(words, " ")
+	allTitles := true
+	for _, x := range words {
+		if !titleWords[lower(x)] && lower(x) != "madam" {
+			allTitles = false
+		}
+	}
+	if allTitles {
+		return "unknown", lower(cand)
+	}
+	full, tok, _ := r.w.personIndex()
+	if n := full[strings.ToLower(cand)]; n != "" {
+		return n, ""
+	}
+	if len(words) == 1 {
+		if n := tok[strings.ToLower(cand)]; n != "" {
+			return n, ""
+		}
+	}
+	if strings.ToUpper(cand) == cand {
+		return titleCase(cand), role
+	}
+	return cand, role
+}
+
+// titleCase writes "AL-DIN SHARAF" as "Al-Din Sharaf".
+func titleCase(s string) string {
+	var b strings.Builder
+	up := true
+	for _, c := range s {
+		if up {
+			b.WriteRune(unicode.ToUpper(c))
+		} else {
+			b.WriteRune(unicode.ToLower(c))
+		}
+		up = c == ' ' || c == '-'
+	}
+	return b.String()
+}
+
+// cuePhraseAt returns the cue phrase that starts with the cue word at c in
+// sentence s.
+func cuePhraseAt(t string, s seg, c seg) string {
+	toks := tokens(t, seg{c.s, s.e}, nil)
+	if len(toks) == 0 {
+		return t[c.s:c.e]
+	}
+	p := cuePhrase(t, toks, 0)
+	if len(p) < c.e-c.s {
+		return t[c.s:c.e]
+	}
+	return p
+}
+
+// npHead returns the head noun of a noun phrase: the last word before its
+// first preposition ("the head of the mission" -> "head").
+func npHead(words []string) string {
+	for i := 1; i < len(words); i++ {
+		lw := lower(words[i])
+		if i >= 2 && len(lw) > 4 && (strings.HasSuffix(lw, "ing") || strings.HasSuffix(lw, "ed")) && !roleNouns[lw] {
+			return lower(trimPossessive(strings.Trim(words[i-1], ",")))
+		}
+		if prepositions[lw] || lw == "who" || lw == "whose" || lw == "that" {
+			return lower(trimPossessive(strings.Trim(words[i-1], ",")))
+		}
+	}
+	return lower(trimPossessive(strings.Trim(words[len(words)-1], ",")))
+}
+
+// learnGender notes the gender of a sentence's subject from the pronouns
+// later in the same sentence, outside quotations ("Ruiz said …, but she
+// declined"), when they agree.
+func (r *resolver) learnGender(m mention, toks []tok) {
+	if _, ok := r.gender[m.name]; ok {
+		return
+	}
+	var he, she bool
+	for _, x := range toks {
+		if x.s <= m.g.e || x.punct || r.inQuote(x.s) {
+			continue
+		}
+		switch tw(r.t, x) {
+		case "he", "He", "his", "His":
+			he = true
+		case "she", "She":
+			she = true
+		}
+	}
+	switch {
+	case he && !she:
+		r.gender[m.name] = 'm'
+	case she && !he:
+		r.gender[m.name] = 'f'
+	}
+}
+
+// mainPerson resolves an unmatched definite role ("the Adviser to the
+// Head of the Office") to the document's principal: the first person who
+// is a sentence subject, else the most mentioned person (at least twice).
+func (r *resolver) mainPerson(g seg, pos int) (mention, bool) {
+	if r.firstSubj.ok && r.firstSubjPos < pos {
+		name := r.firstSubj.name
+		return mention{g: g, name: name, via: ViaAlias, conf: 0.6, person: true, gender: r.gender[name], ok: true}, true
+	}
+	best, bestN := "", 1
+	for name, c := range r.counts() {
+		if c > bestN || c == bestN && name < best {
+			best, bestN = name, c
+		}
+	}
+	if best == "" {
+		return mention{}, false
+	}
+	return mention{g: g, name: best, via: ViaAlias, conf: 0.6, person: true, gender: r.gender[best], ok: true}, true
+}
+
+// counts returns how often each person is named in the document.
+func (r *resolver) counts() map[string]int {
+	if r.count == nil {
+		r.count = map[string]int{}
+		for _, n := range r.w.names {
+			if n.Kind == NamePerson {
+				r.count[n.Name]++
+			}
+		}
+	}
+	return r.count
+}
+
+// maxLookback bounds every backward search over events and names, so a
+// document with thousands of mentions stays linear.
+const maxLookback = 200
+
+// before returns up to maxLookback events (subjects and quote speakers)
+// that start before pos, nearest first; a speaker event comes before a
+// subject event at the same position.
+//
+// The slice is reused by the next call and its events must not be kept.
+func (r *resolver) before(pos int) []*event {
+	i := sort.Search(len(r.events), func(k int) bool { return r.events[k].pos >= pos }) - 1
+	j := sort.Search(len(r.spkEv), func(k int) bool { return r.spkEv[k].pos >= pos }) - 1
+	out := r.evBuf[:0]
+	for len(out) < maxLookback && (i >= 0 || j >= 0) {
+		if j < 0 || i >= 0 && r.events[i].pos > r.spkEv[j].pos {
+			out = append(out, &r.events[i])
+			i--
+		} else {
+			out = append(out, &r.spkEv[j])
+			j--
+		}
+	}
+	r.evBuf = out
+	return out
+}
+
+// relativeSubject resolves "Ana Ruiz, who wrote … that": a cue whose
+// subject is "who" takes the name before the comma.
+func (r *resolver) relativeSubject(cue seg) (mention, bool) {
+	if cue.empty() {
+		return mention{}, false
+	}
+	s := r.sentenceOf(cue.s)
+	if s.empty() {
+		return mention{}, false
+	}
+	lo := max(s.s, cue.s-300)
+	for lo > s.s && r.t[lo]&0xC0 == 0x80 {
+		lo--
+	}
+	toks := tokens(r.t, seg{lo, cue.s}, nil)
+	k := len(toks) - 1
+	for k >= 0 && !toks[k].punct && (endsLy(toks[k].lw) || auxBefore[toks[k].lw]) {
+		k--
+	}
+	if k < 2 || toks[k].lw != "who" || tw(r.t, toks[k-1]) != "," {
+		return mention{}, false
+	}
+	// the name run ending before the comma
+	e := k - 2
+	b := e
+	for b-1 >= 0 && !toks[b-1].punct && (isCap(tw(r.t, toks[b-1])) || nameConnectors[toks[b-1].lw]) {
+		b--
+	}
+	if e < 0 || !isCap(tw(r.t, toks[e])) {
+		return mention{}, false
+	}
+	m := r.resolve(seg{toks[b].s, toks[e].e}, toks[b].s)
+	return m, m.ok && m.person
+}
+
+// lastHeadWord returns the word npHead picked, as written.
+func lastHeadWord(words []string) string {
+	for i := 1; i < len(words); i++ {
+		if lw := lower(words[i]); prepositions[lw] || lw == "who" || lw == "whose" {
+			return words[i-1]
+		}
+	}
+	return words[len(words)-1]
+}
+
+// labelScore rates how much a piece of a transcript label looks like a
+// person's name rather than a country or a function.
+func labelScore(s string) int {
+	score := 0
+	words := strings.Fields(s)
+	if len(words) == 0 {
+		return -10
+	}
+	for i, w := range words {
+		lw := lower(strings.Trim(w, ".,"))
+		switch {
+		case abbrevs[lw] && i == 0:
+			score += 3 // Mr., Ms., Dr.
+		case places[lw] || orgWords[lw] || nationality(w):
+			score -= 3
+		case titleWords[lw] || turnWords[lw] != "":
+			score--
+		default:
+			score++
+		}
+	}
+	return score
+}

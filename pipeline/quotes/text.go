@@ -1,0 +1,330 @@
+package quotes
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// seg is a byte span [s, e) of the document text.
+type seg struct{ s, e int }
+
+func (g seg) empty() bool { return g.e <= g.s }
+
+// isSpaceRune reports white space, including NBSP and other Unicode spaces.
+func isSpaceRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiClass[r]&asciiSpace != 0
+	}
+	return unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff'
+}
+
+func isLetter(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiClass[r]&asciiLetter != 0
+	}
+	return unicode.IsLetter(r)
+}
+
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiClass[r]&(asciiLetter|asciiDigit) != 0
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
+
+const (
+	asciiSpace = 1 << iota
+	asciiLetter
+	asciiDigit
+	asciiUpper
+)
+
+// asciiClass classifies ASCII bytes for the fast paths above.
+var asciiClass = func() (c [utf8.RuneSelf]uint8) {
+	for i := range c {
+		r := rune(i)
+		if unicode.IsSpace(r) {
+			c[i] |= asciiSpace
+		}
+		if unicode.IsLetter(r) {
+			c[i] |= asciiLetter
+		}
+		if unicode.IsDigit(r) {
+			c[i] |= asciiDigit
+		}
+		if unicode.IsUpper(r) {
+			c[i] |= asciiUpper
+		}
+	}
+	return
+}()
+
+// runeBefore returns the rune ending at byte i (0 when i == 0).
+func runeBefore(t string, i int) rune {
+	if i <= 0 {
+		return 0
+	}
+	r, _ := utf8.DecodeLastRuneInString(t[:i])
+	return r
+}
+
+// runeAt returns the rune starting at byte i and its width (0, 0 at the end).
+func runeAt(t string, i int) (rune, int) {
+	if i >= len(t) {
+		return 0, 0
+	}
+	if c := t[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(t[i:])
+}
+
+// trimSeg shrinks g to exclude white space at both ends.
+func trimSeg(t string, g seg) seg {
+	for g.s < g.e {
+		r, w := runeAt(t, g.s)
+		if !isSpaceRune(r) {
+			break
+		}
+		g.s += w
+	}
+	for g.e > g.s {
+		r, w := utf8.DecodeLastRuneInString(t[g.s:g.e])
+		if !isSpaceRune(r) {
+			break
+		}
+		g.e -= w
+	}
+	return g
+}
+
+// paragraphs splits t at line breaks into trimmed, non-empty lines.
+func paragraphs(t string) []seg {
+	var out []seg
+	start := 0
+	for start <= len(t) {
+		k := strings.IndexByte(t[start:], '\n')
+		end := len(t)
+		if k >= 0 {
+			end = start + k
+		}
+		if g := trimSeg(t, seg{start, end}); !g.empty() {
+			out = append(out, g)
+		}
+		if k < 0 {
+			break
+		}
+		start = end + 1
+	}
+	return out
+}
+
+func isClosingPunct(r rune) bool {
+	switch r {
+	case '"', '\'', '”', '’', '»', '›', ')', ']', '“':
+		return true
+	}
+	return false
+}
+
+func isOpeningMark(r rune) bool {
+	switch r {
+	case '"', '\'', '“', '‘', '«', '„', '‹', '(':
+		return true
+	}
+	return false
+}
+
+// sentences splits the paragraph p into sentences (byte spans). A boundary
+// is sentence-final punctuation, optional closing marks, white space and an
+// upper-case letter, digit or opening mark; abbreviations and initials do
+// not end sentences.
+func sentences(t string, p seg, out []seg) []seg {
+	start := p.s
+	for i := p.s; i < p.e; {
+		if c := t[i]; c != '.' && c != '!' && c != '?' && c != 0xE2 {
+			i++ // fast path: only . ! ? and … (E2 80 A6) can end a sentence
+			continue
+		}
+		r, w := runeAt(t, i)
+		if r == '.' || r == '!' || r == '?' || r == '…' {
+			j := i + w
+			for j < p.e {
+				r2, w2 := runeAt(t, j)
+				if r2 == '.' || r2 == '!' || r2 == '?' || isClosingPunct(r2) {
+					j += w2
+					continue
+				}
+				break
+			}
+			k := j
+			sp := false
+			for k < p.e {
+				r2, w2 := runeAt(t, k)
+				if !isSpaceRune(r2) {
+					break
+				}
+				sp = true
+				k += w2
+			}
+			if sp && k < p.e {
+				r2, _ := runeAt(t, k)
+				if (unicode.IsUpper(r2) || unicode.IsDigit(r2) || isOpeningMark(r2)) && !(r == '.' && isAbbrevBefore(t, start, i)) {
+					out = append(out, trimSeg(t, seg{start, j}))
+					start = k
+				}
+			}
+			i = j
+			if i == k {
+				continue
+			}
+			continue
+		}
+		i += w
+	}
+	if g := trimSeg(t, seg{start, p.e}); !g.empty() {
+		out = append(out, g)
+	}
+	return out
+}
+
+// isAbbrevBefore reports whether the word ending at the period at byte i is
+// an abbreviation or an initial.
+func isAbbrevBefore(t string, from, i int) bool {
+	j := i
+	for j > from {
+		r, w := utf8.DecodeLastRuneInString(t[from:j])
+		if !isLetter(r) && r != '.' {
+			break
+		}
+		j -= w
+	}
+	word := t[j:i]
+	if word == "" {
+		return false
+	}
+	if utf8.RuneCountInString(word) == 1 {
+		r, _ := utf8.DecodeRuneInString(word)
+		return unicode.IsUpper(r)
+	}
+	if strings.Contains(word, ".") { // U.S, e.g
+		return true
+	}
+	return len(word) <= 5 && abbrevs[strings.ToLower(word)]
+}
+
+// tok is one word or punctuation token: a byte span and its kind.
+type tok struct {
+	s, e  int
+	punct bool
+	lw    string // the token in lower case
+}
+
+// tokens splits t[g] into words (letters, digits, inner hyphens,
+// apostrophes and periods) and single punctuation runes; spaces vanish.
+func tokens(t string, g seg, out []tok) []tok {
+	i := g.s
+	for i < g.e {
+		if c := t[i]; c < utf8.RuneSelf {
+			cls := asciiClass[c]
+			if cls&asciiSpace != 0 {
+				i++
+				continue
+			}
+			if cls&(asciiLetter|asciiDigit) == 0 {
+				out = append(out, tok{i, i + 1, true, t[i : i+1]})
+				i++
+				continue
+			}
+		}
+		r, w := runeAt(t, i)
+		if isSpaceRune(r) {
+			i += w
+			continue
+		}
+		if isWordRune(r) {
+			j := i + w
+			for j < g.e {
+				if c := t[j]; c < utf8.RuneSelf && asciiClass[c]&(asciiLetter|asciiDigit) != 0 {
+					j++
+					continue
+				}
+				r2, w2 := runeAt(t, j)
+				if isWordRune(r2) {
+					j += w2
+					continue
+				}
+				if r2 == '-' || r2 == '’' || r2 == '\'' || r2 == '.' || r2 == '‑' {
+					r3, _ := runeAt(t, j+w2)
+					if j+w2 < g.e && isWordRune(r3) {
+						j += w2
+						continue
+					}
+				}
+				break
+			}
+			out = append(out, tok{i, j, false, lower(t[i:j])})
+			i = j
+			continue
+		}
+		out = append(out, tok{i, i + w, true, t[i : i+w]})
+		i += w
+	}
+	return out
+}
+
+// isCap reports whether the word starts with an upper-case letter.
+func isCap(w string) bool {
+	if w != "" && w[0] < utf8.RuneSelf {
+		return asciiClass[w[0]]&asciiUpper != 0
+	}
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+// lower returns the lower-case form of an ASCII-or-Unicode word cheaply.
+func lower(w string) string {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
+			return strings.ToLower(w)
+		}
+	}
+	return w
+}
+
+// possessive strips a trailing 's / ’s.
+func stripPossessive(w string) (string, bool) {
+	for _, suf := range []string{"’s", "'s"} {
+		if strings.HasSuffix(w, suf) {
+			return w[:len(w)-len(suf)], true
+		}
+	}
+	if strings.HasSuffix(w, "s’") || strings.HasSuffix(w, "s'") {
+		_, n := utf8.DecodeLastRuneInString(w)
+		return w[:len(w)-n], true
+	}
+	return w, false
+}
+
+// wordCount counts word tokens in t[g] without allocating.
+func wordCount(t string, g seg) int { return wordCountMax(t, g, int(^uint(0)>>1)) }
+
+// wordCountMax counts word tokens in t[g], stopping after max+1.
+func wordCountMax(t string, g seg, max int) int {
+	n, in := 0, false
+	for i := g.s; i < g.e && n <= max; {
+		r, w := runeAt(t, i)
+		if isWordRune(r) {
+			if !in {
+				n++
+			}
+			in = true
+		} else if isSpaceRune(r) || r == '—' || r == '–' {
+			in = false
+		}
+		i += w
+	}
+	return n
+}
