@@ -1,8 +1,11 @@
 package eval
 
 import (
+	"fmt"
+	"io"
 	"sort"
 	"strings"
+	"text/tabwriter"
 
 	"github.com/stance-project/stance/corpus"
 )
@@ -241,4 +244,32 @@ func finishAcc(a SpeakerAccuracy) SpeakerAccuracy {
 		a.Accuracy = float64(a.Correct) / float64(a.N)
 	}
 	return a
+}
+
+// WriteText writes the quote and speaker figures as tables, each figure
+// with the counts behind it.
+func (s QuoteScores) WriteText(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "quotes\texact P\texact R\texact F1\toverlap≥0.5 P\toverlap≥0.5 R\toverlap≥0.5 F1\tgold\tpredicted")
+	groups := []string{GroupAll, GroupMarked}
+	for _, k := range corpus.Kinds {
+		if _, ok := s.Exact[k]; ok {
+			groups = append(groups, k)
+		}
+	}
+	for _, g := range groups {
+		e, o := s.Exact[g], s.Overlap[g]
+		fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%d\t%d\n", g, e.Precision, e.Recall, e.F1, o.Precision, o.Recall, o.F1, o.Gold, o.Pred)
+	}
+	fmt.Fprintf(tw, "\nspeaker accuracy (matched quotes)\t%.3f\t%d/%d\n", s.Speaker.Accuracy, s.Speaker.Correct, s.Speaker.N)
+	vias := make([]string, 0, len(s.SpeakerByVia))
+	for v := range s.SpeakerByVia {
+		vias = append(vias, v)
+	}
+	sort.Strings(vias)
+	for _, v := range vias {
+		a := s.SpeakerByVia[v]
+		fmt.Fprintf(tw, "  via %s\t%.3f\t%d/%d\n", v, a.Accuracy, a.Correct, a.N)
+	}
+	return tw.Flush()
 }

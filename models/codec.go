@@ -27,6 +27,7 @@ const (
 	formatVersion = "1.0"
 	formatMajor   = 1
 	maxModelBytes = 1 << 30
+	maxWeight     = 1e4 // larger weights or biases mean a corrupt file
 )
 
 // Errors of Load. Each is wrapped with the model's name.
@@ -100,8 +101,13 @@ func encodeLinear(m *linear) encLinear {
 }
 
 func decodeLinear(e encLinear, hashBits int) (*linear, error) {
-	if e.K < 2 || e.K > 16 || len(e.Bias) != e.K {
-		return nil, fmt.Errorf("%w: bad linear shape k=%d bias=%d", ErrCorrupt, e.K, len(e.Bias))
+	if e.K < 2 || e.K > 16 || len(e.Bias) != e.K || e.Rows < 0 {
+		return nil, fmt.Errorf("%w: bad linear shape k=%d bias=%d rows=%d", ErrCorrupt, e.K, len(e.Bias), e.Rows)
+	}
+	for _, b := range e.Bias {
+		if !(math.Abs(b) <= maxWeight) {
+			return nil, fmt.Errorf("%w: bias %v out of range", ErrCorrupt, b)
+		}
 	}
 	idx, err := base64.StdEncoding.DecodeString(e.Idx)
 	if err != nil {
@@ -128,7 +134,11 @@ func decodeLinear(e encLinear, hashBits int) (*linear, error) {
 			return nil, fmt.Errorf("%w: row index %d out of range", ErrCorrupt, r)
 		}
 		for c := range e.K {
-			m.w[r*e.K+c] = math.Float32frombits(binary.LittleEndian.Uint32(w[(i*e.K+c)*4:]))
+			x := math.Float32frombits(binary.LittleEndian.Uint32(w[(i*e.K+c)*4:]))
+			if !(math.Abs(float64(x)) <= maxWeight) {
+				return nil, fmt.Errorf("%w: weight %v out of range", ErrCorrupt, x)
+			}
+			m.w[r*e.K+c] = x
 		}
 	}
 	if len(idx) != 0 {
@@ -292,7 +302,7 @@ func read(r io.Reader) (*Model, error) {
 func checkHeader(h *header) error {
 	f := &h.Features
 	switch {
-	case f.HashBits < 8 || f.HashBits > 24:
+	case f.HashBits < 8 || f.HashBits > 22:
 		return fmt.Errorf("%w: hash_bits %d", ErrCorrupt, f.HashBits)
 	case f.WordMin < 1 || f.WordMax < f.WordMin || f.WordMax > 6:
 		return fmt.Errorf("%w: word n-gram orders %d-%d", ErrCorrupt, f.WordMin, f.WordMax)
@@ -302,8 +312,10 @@ func checkHeader(h *header) error {
 		return fmt.Errorf("%w: context_runes %d", ErrCorrupt, f.ContextRunes)
 	case len(h.Labels) != 3 || h.Labels[0] != corpus.Favor || h.Labels[1] != corpus.Against || h.Labels[2] != corpus.Neutral:
 		return fmt.Errorf("%w: label set %v", ErrCorrupt, h.Labels)
-	case !(h.Temperature > 0) || math.IsInf(h.Temperature, 0):
+	case !(h.Temperature >= 0.01 && h.Temperature <= 100):
 		return fmt.Errorf("%w: temperature %v", ErrCorrupt, h.Temperature)
+	case !(h.RelThreshold >= 0 && h.RelThreshold <= 1):
+		return fmt.Errorf("%w: relevance threshold %v", ErrCorrupt, h.RelThreshold)
 	}
 	for _, t := range h.Targets {
 		if t.Name == "" {

@@ -2,8 +2,10 @@ package models
 
 import (
 	"bytes"
+	"math"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stance-project/stance/corpus"
 )
@@ -74,6 +76,37 @@ func FuzzReadRows(f *testing.F) {
 				t.Fatalf("bad example %+v", ex)
 			}
 			_ = corpus.QuoteText(ex.Input.Text, ex.Input.Parts)
+		}
+	})
+}
+
+// FuzzPredict checks the invariants of scoring any text and span: spans in
+// range and matching their text, probabilities that sum to one.
+func FuzzPredict(f *testing.F) {
+	m := toyModel(f)
+	f.Add("“We call for a ceasefire,” he said.", 1, 24)
+	f.Add("Ana\u00a0Ruiz: «Мир» — 🙂 don’t stop talks? no peace without guarantees", 0, 60)
+	f.Fuzz(func(t *testing.T, text string, start, end int) {
+		if !utf8.ValidString(text) {
+			return
+		}
+		n := utf8.RuneCountInString(text)
+		in := Input{Text: text, Parts: []corpus.Span{{Start: start, End: end}}}
+		for _, mt := range m.Targets(in) {
+			for _, h := range mt.Hits {
+				if h.Start < 0 || h.End > n || h.Start >= h.End {
+					t.Fatalf("hit %+v outside [0,%d)", h, n)
+				}
+			}
+		}
+		p := m.Predict(in, "peace")
+		if s := p.Probs[0] + p.Probs[1] + p.Probs[2]; math.Abs(s-1) > 1e-9 {
+			t.Fatalf("probs %v", p.Probs)
+		}
+		for _, e := range p.Evidence {
+			if e.Start < 0 || e.End > n || e.Start >= e.End || corpus.SliceRunes(text, e.Start, e.End) != e.Text {
+				t.Fatalf("evidence %+v", e)
+			}
 		}
 	})
 }

@@ -32,7 +32,7 @@ func DefaultFeatures() FeatureConfig {
 	return FeatureConfig{
 		HashBits: 18, NoCharConj: true, WordMin: 1, WordMax: 3, CharMin: 2, CharMax: 5,
 		Subwords: true, Tokenizer: tokenizerID, Linguistic: true, TargetConj: true, StemUnigrams: true,
-		ContextRunes: 160,
+		ContextRunes: 100,
 	}
 }
 
@@ -86,14 +86,21 @@ func (x *extractor) load(v *view, in *Input) {
 	first, last := in.Parts[0], in.Parts[len(in.Parts)-1]
 	ctxStart := max(first.Start-x.cfg.ContextRunes, 0)
 	ctxEnd := last.End + x.cfg.ContextRunes
-	bytePos := v.bytePos[:0]
-	bytePos = append(bytePos, v.byteAt(text, ctxStart))
+	// Parts are clamped to the text and made ordered, so that a bad span
+	// can never yield an offset outside the document.
+	n := v.textRunes
+	ctxStart = min(ctxStart, n)
+	bytePos := append(v.bytePos[:0], v.byteAt(text, ctxStart))
 	prev := ctxStart
+	starts := v.partStart[:0]
 	for _, p := range in.Parts {
-		s, e := max(p.Start, prev), max(p.End, p.Start, prev)
+		s := min(max(p.Start, prev, 0), n)
+		e := min(max(p.End, s), n)
 		bytePos = append(bytePos, v.byteAt(text, s), v.byteAt(text, e))
+		starts = append(starts, s)
 		prev = e
 	}
+	v.partStart = starts
 	bytePos = append(bytePos, v.byteAt(text, max(ctxEnd, prev)))
 	v.bytePos = bytePos
 	// Context before the quote: from ctxStart to the first part, cut at the
@@ -102,17 +109,17 @@ func (x *extractor) load(v *view, in *Input) {
 	cs := ctxStart
 	for i := qb0 - 1; i >= cb0; i-- {
 		if text[i] == '\n' {
-			cs = first.Start - utf8.RuneCountInString(text[i+1:qb0])
+			cs = starts[0] - utf8.RuneCountInString(text[i+1:qb0])
 			cb0 = i + 1
 			break
 		}
 	}
 	v.ctxLow, v.ctx = tokenize(text, cb0, qb0, cs, -1, v.ctxLow, v.ctx)
-	for i, p := range in.Parts {
+	for i := range in.Parts {
 		if i > 0 && len(v.low) > 0 && v.low[len(v.low)-1] != ' ' {
 			v.low = append(v.low, ' ')
 		}
-		v.low, v.toks = tokenize(text, bytePos[1+2*i], bytePos[2+2*i], p.Start, int16(i), v.low, v.toks)
+		v.low, v.toks = tokenize(text, bytePos[1+2*i], bytePos[2+2*i], starts[i], int16(i), v.low, v.toks)
 	}
 	qb1, cb1 := bytePos[len(bytePos)-2], bytePos[len(bytePos)-1]
 	for i := qb1; i < cb1; i++ {
@@ -124,7 +131,7 @@ func (x *extractor) load(v *view, in *Input) {
 	if len(v.ctxLow) > 0 {
 		v.ctxLow = append(v.ctxLow, ' ')
 	}
-	v.ctxLow, v.ctx = tokenize(text, qb1, cb1, last.End, -1, v.ctxLow, v.ctx)
+	v.ctxLow, v.ctx = tokenize(text, qb1, cb1, prev, -1, v.ctxLow, v.ctx)
 }
 
 // blockStart begins a block of features; blockEnd L2-normalises it and, with

@@ -69,7 +69,7 @@ func splitExamples(exs []Example) (train, dev, test []Example) {
 // toyModel trains a small model on toy data.
 func toyModel(t testing.TB) *Model {
 	t.Helper()
-	tr, dv, _ := splitExamples(ExamplesFromGold(toyGold(t, 40)))
+	tr, dv, _ := splitExamples(AllExamplesFromGold(toyGold(t, 40)))
 	f := DefaultFeatures()
 	f.HashBits = 16
 	m, _, err := Train(TrainConfig{Folds: 2, Features: &f, L2: []float64{1e-3}}, tr, dv)

@@ -219,3 +219,55 @@ func TestEmptyAndOddInputs(t *testing.T) {
 		m.Targets(in)
 	}
 }
+
+func TestBadSpansStayInDocument(t *testing.T) {
+	m := toyModel(t)
+	text := "“We call for a ceasefire,” he said. “Peace talks now.”"
+	n := len([]rune(text))
+	for _, parts := range [][]corpus.Span{
+		{{Start: -5, End: 10}},
+		{{Start: 40, End: 500}},
+		{{Start: 30, End: 20}},
+		{{Start: 37, End: 53}, {Start: 1, End: 24}},
+		{{Start: 900, End: 1000}},
+	} {
+		in := Input{Text: text, Parts: parts}
+		p := m.Predict(in, "ceasefire")
+		for _, e := range p.Evidence {
+			if e.Start < 0 || e.End > n || e.Start >= e.End || corpus.SliceRunes(text, e.Start, e.End) != e.Text {
+				t.Errorf("%v: evidence %+v outside the document or mismatched", parts, e)
+			}
+		}
+		for _, mt := range m.Targets(in) {
+			for _, h := range mt.Hits {
+				if h.Start < 0 || h.End > n || h.Start >= h.End {
+					t.Errorf("%v: hit %+v outside the document", parts, h)
+				}
+			}
+		}
+	}
+}
+
+func TestExamplesFromGold(t *testing.T) {
+	arts := toyGold(t, 4) // 12 quotes, the 12th addresses no target
+	all := AllExamplesFromGold(arts)
+	st := ExamplesFromGold(arts)
+	if len(all) != 12*3 || len(st) != 11 {
+		t.Fatalf("%d examples, %d stance examples; want 36 and 11", len(all), len(st))
+	}
+	for _, ex := range st {
+		if ex.Label == corpus.Unrelated {
+			t.Fatal("ExamplesFromGold returned an Unrelated example")
+		}
+	}
+	// Negatives derived from stance examples cover every other target of
+	// each quote that has one.
+	m := toyModel(t)
+	got := m.withNegatives(st)
+	if want := 11 * 3; len(got) != want {
+		t.Errorf("withNegatives: %d examples, want %d", len(got), want)
+	}
+	if len(m.withNegatives(all)) != len(all) {
+		t.Error("withNegatives added examples to complete data")
+	}
+}

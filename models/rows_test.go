@@ -64,7 +64,7 @@ func TestTrainOnRows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.RelTrain != 0 || rep.CalibratedOn != "cv" {
+	if rep.RelTrain == 0 || rep.CalibratedOn != "cv" {
 		t.Errorf("report %+v", rep)
 	}
 	in := Input{Text: "we oppose climate policy", Parts: []corpus.Span{{Start: 0, End: 24}}}
@@ -85,7 +85,7 @@ func TestReadExamplesSniffs(t *testing.T) {
 		b.WriteByte('\n')
 	}
 	exs, err := ReadExamples(strings.NewReader(b.String()), "gold")
-	if err != nil || len(exs) != 3*3*3 {
+	if err != nil || len(exs) != 3*3 {
 		t.Fatalf("gold: %d examples, %v", len(exs), err)
 	}
 	exs, err = ReadExamples(strings.NewReader("id\ttarget\ttext\tstance\n1\tpeace\tWe want peace.\tfavor\n"), "rows")

@@ -61,10 +61,11 @@ type view struct {
 	probes int
 	tab    [2048]tabEntry
 
-	bytePos []int
-	wordIdx []int32
-	inNeg   []bool
-	marks   []hit
+	bytePos   []int
+	partStart []int
+	wordIdx   []int32
+	inNeg     []bool
+	marks     []hit
 
 	// code point → byte index of the last text seen
 	textPtr   uintptr

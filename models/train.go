@@ -25,11 +25,20 @@ type Example struct {
 	Split     string // train, dev, test or ""
 }
 
-// ExamplesFromGold returns one example per gold quote and target: the
-// quote's stance toward each target it addresses, and corpus.Unrelated for
-// every other target among the default targets and those labeled anywhere
-// in arts. Examples come in article, quote and target order.
+// ExamplesFromGold returns one example per gold quote and target the
+// quote addresses, with the quote's stance toward it, in article, quote
+// and target order. These are the stance examples; AllExamplesFromGold adds
+// the targets a quote does not address.
 func ExamplesFromGold(arts []corpus.GoldArticle) []Example {
+	return stanceOnly(AllExamplesFromGold(arts))
+}
+
+// AllExamplesFromGold returns one example per gold quote and target among
+// the default targets and those labeled anywhere in arts: the quote's
+// stance toward each target it addresses, and corpus.Unrelated for every
+// other (these train only the relevance model). Examples come in article,
+// quote and target order.
+func AllExamplesFromGold(arts []corpus.GoldArticle) []Example {
 	names := slices.Clone(corpus.DefaultTargetNames)
 	for _, a := range arts {
 		for _, q := range a.Quotes {
@@ -112,7 +121,7 @@ type TrainReport struct {
 }
 
 // minDF is the least number of training examples a feature must occur in.
-const minDF = 2
+const minDF = 3
 
 // ErrNoData reports a training set without stance examples.
 var ErrNoData = errors.New("models: no stance examples to train on")
@@ -145,8 +154,9 @@ func (cfg *TrainConfig) features() FeatureConfig {
 // temperature on dev (or on the out-of-fold predictions when dev has no
 // stance examples). Training is deterministic: the same examples, config
 // and seed give a byte-identical model. Examples labeled corpus.Unrelated
-// train the relevance model, which is fitted only when both addressed and
-// unaddressed examples exist.
+// train the relevance model, with negatives derived for every quote's
+// unlabeled targets (see AllExamplesFromGold); it is fitted only when both
+// addressed and unaddressed examples exist.
 func Train(cfg TrainConfig, train, dev []Example) (*Model, TrainReport, error) {
 	var rep TrainReport
 	fc := cfg.features()
@@ -357,9 +367,53 @@ func calibration(p [][]float64, gold []int) Calibration {
 	return Calibration{N: len(gold), ECE: metrics.ECE(p, gold), Brier: metrics.Brier(p, gold), NLL: metrics.NLL(p, gold)}
 }
 
-// trainRelevance fits the binary relevance model on every example (stance
-// examples are positives, Unrelated ones negatives) with a fixed L2.
+// withNegatives returns exs and, for every quote among them (examples of
+// one quote share ArticleID, text and parts), a corpus.Unrelated example
+// for each of the model's targets that no example of that quote names. So
+// stance-only data (gold stance examples, or rows each labeled for one
+// target) still teaches the relevance model which targets a quote does not
+// address.
+func (m *Model) withNegatives(exs []Example) []Example {
+	type key struct {
+		id          string
+		n, s, e, np int
+	}
+	keyOf := func(ex *Example) key {
+		k := key{id: ex.ArticleID, n: len(ex.Input.Text), np: len(ex.Input.Parts)}
+		if k.np > 0 {
+			k.s, k.e = ex.Input.Parts[0].Start, ex.Input.Parts[k.np-1].End
+		}
+		return k
+	}
+	first := map[key]int{}
+	named := map[key]map[string]bool{}
+	var order []key
+	for i := range exs {
+		k := keyOf(&exs[i])
+		if _, ok := first[k]; !ok {
+			first[k] = i
+			named[k] = map[string]bool{}
+			order = append(order, k)
+		}
+		named[k][exs[i].Target] = true
+	}
+	out := slices.Clip(exs)
+	for _, k := range order {
+		src := exs[first[k]]
+		for _, t := range m.targets {
+			if !named[k][t.t.Name] {
+				out = append(out, Example{Input: src.Input, Target: t.t.Name, Label: corpus.Unrelated, ArticleID: src.ArticleID, Split: src.Split})
+			}
+		}
+	}
+	return out
+}
+
+// trainRelevance fits the binary relevance model on exs and the negatives
+// withNegatives derives (stance examples are positives, Unrelated ones
+// negatives) with a fixed L2.
 func (m *Model) trainRelevance(exs []Example, fit fitConfig) (*linear, int) {
+	exs = m.withNegatives(exs)
 	pos, neg := 0, 0
 	for _, ex := range exs {
 		if ex.Label == corpus.Unrelated {
@@ -406,6 +460,7 @@ func (m *Model) trainRelevance(exs []Example, fit fitConfig) (*linear, int) {
 // micro-F1 of target detection on dev (0.5 when dev has no examples of
 // both kinds).
 func (m *Model) tuneThreshold(dev []Example) (float64, float64) {
+	dev = m.withNegatives(dev)
 	var scores []float64
 	var gold []bool
 	pos := 0

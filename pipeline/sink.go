@@ -39,6 +39,7 @@ type TableSink struct {
 	AllQuotes bool
 	Width     int // of the quote column, in characters (default 60)
 	rows      int
+	header    bool
 }
 
 // NewTableSink returns a table sink writing to w.
@@ -50,7 +51,8 @@ const tableFormat = "%-22s  %-19s  %-8s  %5s  %-*s  %s\n"
 
 // Write implements Sink.
 func (s *TableSink) Write(rec *Record) error {
-	if s.rows == 0 {
+	if !s.header {
+		s.header = true
 		fmt.Fprintf(s.w, tableFormat, "SPEAKER", "TARGET", "STANCE", "CONF", s.Width, "QUOTE", "ARTICLE")
 	}
 	article := clip(rec.DocID, 40)

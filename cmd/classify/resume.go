@@ -27,9 +27,11 @@ package main
 //     says it was already complete (exit 0).
 //   - neither exists: a fresh run.
 //
-// The input must be the same as the first run's, in the same order; an
-// input with fewer documents than the file has records is an error (exit
-// 1) that leaves the file where it was. Only the jsonl format can be
+// The input must be the same as the first run's, in the same order: the
+// last document skipped must have the source ("path:line") of the last
+// record kept, and the input must have at least as many documents as the
+// file has records. Otherwise the run fails (exit 1) and leaves the file as
+// it was. Only the jsonl format can be
 // resumed, and two runs must not write to the same FILE at once.
 
 import (
@@ -57,6 +59,10 @@ const (
 // than the output file has records.
 var errInputShort = errors.New("input has fewer documents than the output has records (not the same input?)")
 
+// errInputDiffers is the cause of a resume whose input is not the one the
+// output was made from.
+var errInputDiffers = errors.New("not the input the output was made from")
+
 // outputFile is the file behind -o: written as path.partial, renamed to path
 // by commit.
 type outputFile struct {
@@ -67,6 +73,12 @@ type outputFile struct {
 	// run started; from names the file they were in ("" for a fresh run).
 	resumed int64
 	from    string
+	// lastSource is the source of the last record kept, which must be
+	// that of the last document skipped.
+	lastSource string
+	// resumable is set for the jsonl format; the partial output of another
+	// format is removed when its run fails.
+	resumable bool
 }
 
 // createOutput starts a fresh output for path, replacing any path.partial
@@ -100,7 +112,7 @@ func resumeOutput(path string) (*outputFile, error) {
 	if err != nil {
 		return nil, fmt.Errorf("resume output: %w", err)
 	}
-	n, end, err := completeRecords(f)
+	n, end, last, err := completeRecords(f)
 	if err != nil {
 		f.Close()
 		return nil, fmt.Errorf("resume output %s: %w", from, err)
@@ -121,6 +133,16 @@ func resumeOutput(path string) (*outputFile, error) {
 		f.Close()
 		return nil, fmt.Errorf("resume output %s: %w", o.partial, err)
 	}
+	if n > 0 {
+		var rec struct {
+			Source string `json:"source"`
+		}
+		if err := json.Unmarshal(last, &rec); err != nil {
+			f.Close()
+			return nil, fmt.Errorf("resume output %s: last record: %w", o.partial, err)
+		}
+		o.lastSource = rec.Source
+	}
 	o.f, o.resumed, o.from = f, n, from
 	return o, nil
 }
@@ -129,16 +151,17 @@ func resumeOutput(path string) (*outputFile, error) {
 var recordPrefix = []byte(`{"schema":"` + pipeline.Schema + `"`)
 
 // completeRecords reads r from the start and returns the number of complete
-// records at its head and the byte offset just after the last of them. A
+// records at its head, the byte offset just after the last of them, and
+// that last record (nil when there is none). A
 // record is a line ending in '\n' that is valid JSON; reading stops at the
 // first line that is not (the torn tail of a killed run). The first line
 // must be a stance/v1 record, so that a resume never appends to some other
 // file.
-func completeRecords(r io.Reader) (n, end int64, err error) {
+func completeRecords(r io.Reader) (n, end int64, last []byte, err error) {
 	br := bufio.NewReaderSize(r, 256<<10)
 	var line []byte
 	for {
-		line = line[:0]
+		line, last = last[:0], line // the buffer of the line before last is reused
 		for {
 			frag, err := br.ReadSlice('\n')
 			line = append(line, frag...)
@@ -146,15 +169,15 @@ func completeRecords(r io.Reader) (n, end int64, err error) {
 				continue
 			}
 			if err != nil && err != io.EOF {
-				return 0, 0, err
+				return 0, 0, nil, err
 			}
 			break
 		}
 		if n == 0 && !bytes.HasPrefix(line, recordPrefix) && !bytes.HasPrefix(recordPrefix, line) {
-			return 0, 0, fmt.Errorf("does not hold %s records: not resuming", pipeline.Schema)
+			return 0, 0, nil, fmt.Errorf("does not hold %s records: not resuming", pipeline.Schema)
 		}
 		if len(line) == 0 || line[len(line)-1] != '\n' || !json.Valid(line) {
-			return n, end, nil
+			return n, end, last, nil
 		}
 		n++
 		end += int64(len(line))
@@ -162,13 +185,18 @@ func completeRecords(r io.Reader) (n, end int64, err error) {
 }
 
 // commit ends the output. With ok, the file is synced and renamed to its
-// final name. Otherwise it stays as .partial for a later --resume, except
-// that a finished file reopened by --resume to which this run added
-// nothing goes back to its name unchanged.
+// final name. Otherwise a resumable output stays as .partial for a later
+// --resume (except that a finished file reopened by --resume to which this
+// run added nothing goes back to its name unchanged), and another is
+// removed.
 func (o *outputFile) commit(ok bool, added int64) error {
 	err := o.f.Sync()
 	if cerr := o.f.Close(); err == nil {
 		err = cerr
+	}
+	if !ok && !o.resumable {
+		os.Remove(o.partial) // an incomplete CSV or Parquet file is of no use
+		return err
 	}
 	if err != nil {
 		return fmt.Errorf("write output: %w", err)
@@ -181,23 +209,30 @@ func (o *outputFile) commit(ok bool, added int64) error {
 	return nil
 }
 
-// skipDocs reads and drops the first n documents of src: those whose
-// records a resumed output already holds. Read errors of documents are
-// documents too (each made one record); a failure of the source is
-// returned.
-func skipDocs(ctx context.Context, src corpus.Reader, n int64) error {
-	for i := int64(0); i < n; i++ {
+// skipDocs reads and drops the documents of src whose records the resumed
+// output already holds. Read errors of documents are documents too (each
+// made one record); a failure of the source is returned. The last document
+// skipped must come from the source of the last record kept, or the input
+// is not the one the output was made from.
+func (o *outputFile) skipDocs(ctx context.Context, src corpus.Reader) error {
+	var doc corpus.Document
+	for i := int64(0); i < o.resumed; i++ {
 		if i%1024 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
-		_, err := src.Read()
+		var err error
+		doc, err = src.Read()
 		if err == io.EOF {
-			return fmt.Errorf("resume: %w: %d records, %d documents", errInputShort, n, i)
+			return fmt.Errorf("resume: %w: %d records, %d documents", errInputShort, o.resumed, i)
 		}
 		var re *corpus.ReadError
 		if err != nil && !errors.As(err, &re) {
 			return fmt.Errorf("read corpus: %w", err)
 		}
+	}
+	if o.resumed > 0 && doc.Source != o.lastSource {
+		return fmt.Errorf("resume: %w: record %d of %s is from %s, document %d of the input from %s",
+			errInputDiffers, o.resumed, o.from, o.lastSource, o.resumed, doc.Source)
 	}
 	return nil
 }

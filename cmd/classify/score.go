@@ -37,6 +37,7 @@ standard output is a terminal. A summary goes to standard error:
 
 With -o FILE the output goes to FILE.partial, flushed every few records and
 renamed to FILE when the run ends (after Ctrl-C too, keeping what was done).
+When a run fails, FILE is left as it was, and a jsonl FILE.partial is kept.
 After a crash or a kill, run the same command with --resume: the records
 already written are kept (a torn last line is cut off), the documents they
 came from are read and skipped, and the rest are scored and appended; the
@@ -171,9 +172,10 @@ func runScore(ctx context.Context, o scoreOptions, stdin io.Reader, stdout, stde
 		if err != nil {
 			return err
 		}
+		of.resumable = o.format == "jsonl"
 		out = of.f
 		if of.resumed > 0 {
-			if err := skipDocs(ctx, src, of.resumed); err != nil {
+			if err := of.skipDocs(ctx, src); err != nil {
 				of.commit(false, 0) // the skip's error is what matters
 				return err
 			}
@@ -218,10 +220,13 @@ func runScore(ctx context.Context, o scoreOptions, stdin io.Reader, stdout, stde
 				fmt.Fprintf(stderr, "%s was already complete\n", of.path)
 			}
 		}
+		if n := len(src.skipped); n > 0 {
+			fmt.Fprintf(stderr, "skipped %d file(s) in input folders that are not .txt, .md, .jsonl, .csv or .tsv (e.g. %s)\n", n, src.skipped[0])
+		}
 		printSummary(stderr, sum, o.stats)
-		if of != nil && errors.Is(runErr, context.Canceled) {
+		if of != nil && of.resumable && errors.Is(runErr, context.Canceled) {
 			fmt.Fprintf(stderr, "%s holds the records written so far; run the same command with --resume to finish it\n", of.path)
-		} else if of != nil && (runErr != nil || closeErr != nil) {
+		} else if of != nil && of.resumable && (runErr != nil || closeErr != nil) {
 			fmt.Fprintf(stderr, "%s holds the records written so far; fix the cause and run the same command with --resume to finish it\n", of.partial)
 		}
 	}
@@ -238,10 +243,13 @@ func runScore(ctx context.Context, o scoreOptions, stdin io.Reader, stdout, stde
 
 // multiReader reads several inputs one after the other.
 type multiReader struct {
-	paths []string
-	stdin io.Reader
-	cfg   corpus.ReaderConfig
-	cur   corpus.ReadCloser
+	paths   []string
+	stdin   io.Reader
+	cfg     corpus.ReaderConfig
+	cur     corpus.ReadCloser
+	curName string
+	// skipped lists files in input folders passed over for their extension.
+	skipped []string
 }
 
 // openInputs checks that every input exists and returns one reader over
@@ -295,6 +303,9 @@ func dirSize(root string) (int64, error) {
 
 func (m *multiReader) advance() error {
 	if m.cur != nil {
+		if d, ok := m.cur.(*corpus.DirReader); ok {
+			m.skipped = append(m.skipped, d.Skipped...)
+		}
 		m.cur.Close()
 		m.cur = nil
 	}
@@ -303,6 +314,7 @@ func (m *multiReader) advance() error {
 	}
 	p := m.paths[0]
 	m.paths = m.paths[1:]
+	m.curName = p
 	if p == "-" {
 		r, err := corpus.OpenReader(m.stdin, "-", m.cfg)
 		if err != nil {
@@ -325,8 +337,21 @@ func (m *multiReader) advance() error {
 func (m *multiReader) Read() (corpus.Document, error) {
 	for m.cur != nil {
 		doc, err := m.cur.Read()
-		if err != io.EOF {
+		var re *corpus.ReadError
+		if err == nil || errors.As(err, &re) {
 			return doc, err
+		}
+		if err != io.EOF {
+			if len(m.paths) == 0 {
+				return doc, err // nothing more is readable: the run fails
+			}
+			// This input failed (a truncated gzip stream, say) but later
+			// inputs are readable: report it as a record and go on.
+			name := m.curName
+			if aerr := m.advance(); aerr != nil {
+				return corpus.Document{}, aerr
+			}
+			return corpus.Document{Source: name}, &corpus.ReadError{Source: name, Err: corpus.ErrUnreadable, Detail: err.Error()}
 		}
 		if err := m.advance(); err != nil {
 			return corpus.Document{}, err

@@ -15,7 +15,7 @@ import (
 // skips the benchmark when it is absent.
 func pressTexts(b *testing.B) ([]string, int64) {
 	b.Helper()
-	files, _ := filepath.Glob("/work/shared/data/press/*.csv")
+	files, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "data", "press", "*.csv"))
 	var texts []string
 	var n int64
 	for _, f := range files {
@@ -50,7 +50,7 @@ func pressTexts(b *testing.B) ([]string, int64) {
 		fh.Close()
 	}
 	if len(texts) == 0 {
-		b.Skip("no press corpus at /work/shared/data/press")
+		b.Skip("no press corpus at ../shared/data/press")
 	}
 	return texts, n
 }

@@ -74,6 +74,21 @@ func findNames(w *work) []Name {
 					}
 					break
 				}
+				if k := personOfOrg(toks[i:j]); k > 0 {
+					// "Ana Ruiz of the Lisbon Institute": a person and her institution
+					if n, ok := classifyRun(t, toks[i:i+k], i == 0); ok {
+						out = append(out, n)
+					}
+					k++
+					if toks[i+k].lw == "the" {
+						k++
+					}
+					if n, ok := classifyRun(t, toks[i+k:j], false); ok {
+						out = append(out, n)
+					}
+					i = j
+					continue
+				}
 				if n, ok := classifyRun(t, toks[i:j], i == 0); ok {
 					out = append(out, n)
 				}
@@ -81,9 +96,92 @@ func findNames(w *work) []Name {
 			}
 		}
 	}
+	placesByContext(t, out)
 	resolveAliases(t, out)
 	return out
 }
+
+// thingWords end names of documents, events and formats, never people.
+var thingWords = setOf(`memorandum agreement accord accords treaty declaration format protocol charter
+convention resolution initiative doctrine plan process summit talks conference war corridor`)
+
+// locatives are words before a place name: "in Kiryat Shmona", "near El
+// Fasher". A capitalized pair that ever follows one is a place.
+var locatives = setOf(`in near outside inside around across towards toward`)
+
+// placesByContext turns person names that follow a locative anywhere in
+// the document into places, with every other mention of the same name: a
+// town unknown to the lexicon looks like a first name and a surname.
+func placesByContext(t string, names []Name) {
+	var seen map[string]bool
+	for i := range names {
+		n := &names[i]
+		if n.Kind != NamePerson || n.alias || strings.IndexByte(n.Name, ' ') < 0 {
+			continue
+		}
+		k := n.startByte
+		for k > 0 && t[k-1] == ' ' {
+			k--
+		}
+		j := k
+		for j > 0 && t[j-1] >= 'a' && t[j-1] <= 'z' {
+			j--
+		}
+		if j < k && (j == 0 || t[j-1] == ' ' || t[j-1] == '\n') && locatives[t[j:k]] {
+			if seen == nil {
+				seen = map[string]bool{}
+			}
+			seen[n.Name] = true
+		}
+	}
+	if seen == nil {
+		return
+	}
+	for i := range names {
+		if n := &names[i]; n.Kind == NamePerson && seen[n.Name] {
+			n.Kind = NamePlace
+		}
+	}
+}
+
+// personOfOrg returns the index of "of" in a capitalized run that is a
+// person followed by the organization they belong to ("Ana Ruiz of the
+// Lisbon Institute for Peace"), or 0: two or three name words before "of"
+// (no organization, title or place word among them) and an organization
+// word after it.
+func personOfOrg(run []tok) int {
+	k := 0
+	for k < len(run) && run[k].lw != "of" {
+		k++
+	}
+	if k < 2 || k > 3 || k+1 >= len(run) {
+		return 0
+	}
+	for _, x := range run[:k] {
+		if x.punct || stopCaps[x.lw] || orgWords[x.lw] || titleWords[x.lw] || places[x.lw] || knownOrgs[x.lw] || stateWords[x.lw] {
+			return 0
+		}
+	}
+	allPlaces := true
+	for _, x := range run[k+1:] {
+		lw, _ := stripPossessive(x.lw)
+		if orgWords[lw] {
+			return k
+		}
+		if !places[lw] && lw != "the" {
+			allPlaces = false
+		}
+	}
+	if allPlaces {
+		return k // "Ana Ruiz of Testland"
+	}
+	return 0
+}
+
+// stateWords open names of states, not people: "Democratic Republic of
+// the Congo", "United Kingdom of …".
+var stateWords = setOf(`republic kingdom democratic united islamic federal federated people's peoples
+commonwealth principality grand sultanate emirate union`)
 
 // classifyRun turns a capitalized run into a Name. first says the run opens
 // its sentence, where a capital proves nothing.
@@ -239,6 +337,14 @@ person:
 			person = false
 		}
 	}
+	// "the Lisbon Memorandum", "the Minsk Format": a document or event
+	if lw := lower(trimPossessive(t[rest[len(rest)-1].s:rest[len(rest)-1].e])); thingWords[lw] {
+		person = false
+	}
+	// "Saudi Arabia": a two-word run opening with a nationality is a place
+	if len(rest) == 2 && nationalities[rest[0].lw] {
+		person = false
+	}
 	_ = lastBare
 	nb := seg{rest[0].s, rest[len(rest)-1].e}
 	name := t[nb.s:nb.e]
@@ -249,6 +355,10 @@ person:
 	n.Name = name
 	n.nameByte = nb
 	n.Role = strings.Join(roleParts, " ")
+	if !person && len(rest) >= 2 && places[lower(trimPossessive(t[rest[len(rest)-1].s:rest[len(rest)-1].e]))] && len(roleParts) == 0 {
+		// "North Testland", "Saudi Arabia": a place of two or more words
+		n.Kind = NamePlace
+	}
 	if person {
 		n.Kind = NamePerson
 		switch run[0].lw {

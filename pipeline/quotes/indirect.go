@@ -239,6 +239,10 @@ func indirectIn(t string, s seg, toks []tok) (bq, bool) {
 		if !isCue || isCap(word) {
 			continue
 		}
+		// "the 14 alleged violations", "a reported attack": an adjective
+		if pw := toks[k-1].lw; !toks[k-1].punct && (determiners[pw] && pw != "that" || pw[0] >= '0' && pw[0] <= '9') {
+			continue
+		}
 		ing := len(word) > 4 && word[len(word)-3:] == "ing"
 		if ing && !(k+1 < n && toks[k+1].lw == "that") && !ingCues[toks[k].lw] {
 			continue

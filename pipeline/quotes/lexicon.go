@@ -170,7 +170,16 @@ yemen sudan ethiopia somalia kenya nigeria india pakistan kashmir afghanistan co
 brazil japan korea taiwan africa asia baku yerevan tbilisi minsk warsaw rome madrid tokyo seoul delhi
 riyadh jerusalem tel aviv west bank rafah khan younis sanaa myanmar finland sweden norway denmark estonia
 latvia lithuania hungary romania slovakia serbia kosovo bosnia croatia italy spain canada australia
-caracas bogota bogotá havana beirut damascus baghdad kabul islamabad`)
+caracas bogota bogotá havana beirut damascus baghdad kabul islamabad
+albania algeria andorra angola argentina austria bahrain bangladesh belgium belize benin bhutan bolivia
+botswana brunei bulgaria burundi cambodia cameroon chile congo cuba cyprus czechia djibouti ecuador eritrea
+eswatini fiji gabon gambia ghana greece guatemala guinea guyana haiti honduras iceland indonesia ireland
+kazakhstan kuwait kyrgyzstan laos lesotho liberia libya liechtenstein luxembourg madagascar malawi malaysia
+maldives mali malta mauritania mauritius monaco mongolia montenegro morocco mozambique namibia nepal
+netherlands nicaragua niger macedonia oman panama paraguay peru philippines portugal rwanda samoa senegal
+seychelles singapore slovenia switzerland tajikistan tanzania thailand togo tonga tunisia turkmenistan
+uganda uruguay uzbekistan vanuatu vietnam zambia zimbabwe arabia emirates zealand lanka leone salvador
+ossetia abkhazia chechnya dagestan tigray darfur sahel`)
 
 // monthsDays are capitalized words that are never names.
 var monthsDays = setOf(`january february march april may june july august september october november december

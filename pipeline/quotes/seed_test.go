@@ -16,8 +16,11 @@ import (
 // marks. It knows no name or sentence of the article: it reads them from
 // the output.
 func TestSeedArticle(t *testing.T) {
-	files, _ := filepath.Glob("/work/shared/seeds/000_*.txt")
+	files, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "seeds", "000_*.txt"))
 	if len(files) == 0 {
+		if os.Getenv("CI") != "" {
+			t.Fatal("seed article missing: ../shared must be beside the repository")
+		}
 		t.Skip("seed article not present")
 	}
 	b, err := os.ReadFile(files[0])

@@ -170,7 +170,15 @@ type resolver struct {
 	count        map[string]int
 	persons      []int // indexes of person names
 	evBuf        []*event
-	cueOf        []string // cue found for each quote so far
+	cueOf        []string           // cue found for each quote so far
+	acr          map[string]acrFull // full organization names by initials, built on first use
+}
+
+// acrFull is the first capitalized run in a document whose initials spell
+// an acronym: "Rapid Support Forces" for RSF.
+type acrFull struct {
+	name string
+	pos  int
 }
 
 func newResolver(w *work, qs []bq) *resolver {
@@ -413,7 +421,7 @@ func (r *resolver) attribAfter(from, to int) (mention, string, bool) {
 		m := r.resolve(np, from)
 		if j := tokAfter(toks, np.e); j+1 < len(toks) && tw(t, toks[j]) == "," && (!m.person || m.via == ViaAlias) {
 			if np2 := r.npAt(toks, j+1); !np2.empty() {
-				if m2 := r.resolve(np2, from); m2.ok && m2.person && m2.via == ViaCue {
+				if m2 := r.resolve(np2, from); m2.ok && m2.person && m2.via == ViaCue || acronymAppositive(m, m2) {
 					m = m2
 				}
 			}
@@ -443,7 +451,7 @@ func (r *resolver) attribAfter(from, to int) (mention, string, bool) {
 			// "Estonia’s foreign minister, Ana Ruiz, said": the name wins
 			if (!m.person || m.via == ViaAlias) && j < k && tw(t, toks[j]) == "," {
 				if np2 := r.npAt(toks, j+1); !np2.empty() {
-					if m2 := r.resolve(np2, from); m2.ok && m2.person && m2.via == ViaCue {
+					if m2 := r.resolve(np2, from); m2.ok && m2.person && m2.via == ViaCue || acronymAppositive(m, m2) {
 						m = m2
 					}
 				}
@@ -572,7 +580,8 @@ func (r *resolver) subjectOf(toks []tok, k int) mention {
 			continue
 		}
 		np := r.npAt(toks[:k], st)
-		if np.empty() {
+		if np.empty() || r.inQuote(np.s) {
+			// never a subject inside a quotation: its words are the speaker's
 			i = j + 1
 			continue
 		}
@@ -588,7 +597,7 @@ func (r *resolver) subjectOf(toks []tok, k int) mention {
 		if j < k {
 			n2 := j + 1
 			if np2 := r.npAt(toks[:k], n2); !np2.empty() {
-				if m2 := r.resolve(np2, np2.s); m2.ok && m2.person && (m2.via == ViaCue || m2.via == ViaAlias) {
+				if m2 := r.resolve(np2, np2.s); m2.ok && m2.person && (m2.via == ViaCue || m2.via == ViaAlias) || acronymAppositive(m, m2) {
 					nx := tokAfter(toks, np2.e)
 					if nx >= k || tw(t, toks[nx]) == "," {
 						return m2
@@ -613,7 +622,7 @@ func (r *resolver) npAt(toks []tok, i int) seg {
 	}
 	w := tw(t, toks[i])
 	lw := lower(w)
-	if speakerPronoun[lw] != "" {
+	if speakerPronoun[lw] != "" && !possessiveHer(t, toks, i) {
 		return seg{toks[i].s, toks[i].e}
 	}
 	if lw == "i" || lw == "we" || lw == "you" || lw == "who" || lw == "this" || lw == "that" || lw == "there" {
@@ -623,13 +632,23 @@ func (r *resolver) npAt(toks []tok, i int) seg {
 		return seg{}
 	}
 	j := i
-	if determiners[lw] {
+	if determiners[lw] || lw == "her" {
 		j++
 	}
-	for j < len(toks) && j < i+10 {
+	lim := i + 10
+	for j < len(toks) && j < lim {
 		x := toks[j]
 		xw := tw(t, x)
 		lx := lower(xw)
+		// "the European Centre for Disease Prevention and Control", "the
+		// Office of the UN Special Envoy": an organization name runs on
+		// through for/and/of the when capitalized words follow
+		if (lx == "for" || lx == "and" || lx == "of") && j > i && isCap(tw(t, toks[j-1])) && !toks[j-1].punct {
+			if nx := orgContinues(t, toks, i, j); nx > j {
+				j, lim = nx, max(lim, min(nx+4, i+16))
+				continue
+			}
+		}
 		if x.punct {
 			if xw == "(" || xw == ")" || xw == "-" || xw == "." && j > i && abbrevs[toks[j-1].lw] && x.s == toks[j-1].e {
 				j++
@@ -642,6 +661,13 @@ func (r *resolver) npAt(toks []tok, i int) seg {
 		}
 		if npStops[lx] && !isCap(xw) {
 			break
+		}
+		// "Testland's central bank left its rate": after a head noun, a
+		// lower-case word followed by a determiner is a verb
+		if j > i && !isCap(xw) && !prepositions[lx] && !connectorWords[lx] && j+1 < len(toks) && objectDets[toks[j+1].lw] {
+			if pl := lower(trimPossessive(tw(t, toks[j-1]))); orgHeads[pl] || roleNouns[pl] {
+				break
+			}
 		}
 		if prepositions[lx] && lx != "of" {
 			// "a diplomat in Beirut": keep a prepositional tail after a role noun
@@ -667,6 +693,53 @@ func (r *resolver) npAt(toks []tok, i int) seg {
 	}
 	return seg{toks[i].s, toks[j-1].e}
 }
+
+// possessiveHer reports "her" used as a determiner ("Her Testland
+// counterpart, Marco Pires, said"): a noun follows it, not a verb or
+// punctuation.
+func possessiveHer(t string, toks []tok, i int) bool {
+	if toks[i].lw != "her" || i+1 >= len(toks) || toks[i+1].punct {
+		return false
+	}
+	nx := toks[i+1].lw
+	if _, cue := cueForms[nx]; cue || npStops[nx] || prepositions[nx] || determiners[nx] || speakerPronoun[nx] != "" {
+		return false
+	}
+	return true
+}
+
+// orgContinues reports where an organization name that runs through the
+// connector at toks[j] ("for", "and", "of") goes on: the index after the
+// capitalized word that follows (an optional "the" between), or j when
+// toks[i:j] holds no organization word or no capitalized word follows.
+func orgContinues(t string, toks []tok, i, j int) int {
+	// the organization word must head the phrase: before any "of"
+	// ("Office of the UN Special Envoy for …", not "Ana Ruiz of the
+	// Centre for …", where the Centre is hers)
+	org := false
+	for _, x := range toks[i:j] {
+		if x.lw == "of" {
+			break
+		}
+		if orgWords[x.lw] || orgHeads[x.lw] {
+			org = true
+			break
+		}
+	}
+	if !org {
+		return j
+	}
+	nx := j + 1
+	if nx < len(toks) && toks[nx].lw == "the" && toks[j].lw != "and" {
+		nx++
+	}
+	if nx >= len(toks) || toks[nx].punct || !isCap(tw(t, toks[nx])) || isAcronymTok(t, toks[nx]) && toks[j].lw == "and" {
+		return j
+	}
+	return nx + 1
+}
+
+func isAcronymTok(t string, x tok) bool { return isAcronym(tw(t, x)) }
 
 // resolve turns a mention span into a speaker.
 func (r *resolver) resolve(g seg, pos int) mention {
@@ -694,6 +767,12 @@ func (r *resolver) resolve(g seg, pos int) mention {
 		if _, poss := stripPossessive(n.Text); poss && n.endByte < g.e-1 && n.Kind == NamePerson {
 			continue // "Ruiz's campaign manager": the owner, not the speaker
 		}
+		if best >= 0 && n.Kind == NamePerson && r.w.names[best].Kind == NamePerson && strings.Contains(t[r.w.names[best].endByte:n.startByte], " of ") {
+			continue // "Ana Ruiz of the Centre for Regional Studies": the first person
+		}
+		if best >= 0 && n.Kind == NamePerson && r.w.names[best].Kind == NameOrganization && connects(t[r.w.names[best].endByte:n.startByte]) {
+			continue // "the Centre for Maritime Safety": part of the organization's name
+		}
 		if best < 0 || rank(n) >= rank(r.w.names[best]) {
 			best = k
 		}
@@ -718,8 +797,15 @@ func (r *resolver) resolve(g seg, pos int) mention {
 			return m
 		}
 	}
+	if len(words) == 1 && allCapsName(words[0]) {
+		// "UNFICYP said": a long acronym is an organization
+		return mention{g: g, name: words[0], via: ViaOrganization, conf: 0.7, ok: true}
+	}
 	indefinite := lw == "a" || lw == "an" || lw == "one" || lw == "another" || lw == "two" || lw == "three" || lw == "several" || lw == "some" || lw == "many" || lw == "most"
-	lowerPlural := len(head) > 3 && head[len(head)-1] == 's' && !isCap(lastHeadWord(words)) && !orgHeads[head] && !strings.HasSuffix(head, "ss") && !strings.HasSuffix(head, "ics")
+	// "Traders say …", "Cooperatives in the province say …": a plural noun
+	// capitalized only because it opens the sentence
+	opensSentence := lower(words[0]) == head && !possessiveAfter(t, g.e) && (best < 0 || r.w.names[best].Kind == NameOther && r.w.names[best].initial)
+	lowerPlural := len(head) > 3 && head[len(head)-1] == 's' && (!isCap(lastHeadWord(words)) || opensSentence) && !orgHeads[head] && !strings.HasSuffix(head, "ss") && !strings.HasSuffix(head, "ics") && !strings.HasSuffix(head, "us")
 	if indefinite || plurals[head] || lowerPlural && (best < 0 || lw != "the" || r.w.names[best].Kind != NameOrganization) {
 		return r.anonymous(g)
 	}
@@ -743,9 +829,12 @@ func (r *resolver) resolve(g seg, pos int) mention {
 				return m
 			}
 		}
-		name := orgName(text)
+		name := orgName(orgHeadEnd(text))
 		if best >= 0 && r.w.names[best].Kind == NamePlace && len(words) == 1 {
 			name = r.w.names[best].Name
+		}
+		if full, ok := r.acronymFull(name, g.s); ok {
+			name = full
 		}
 		return mention{g: g, name: name, via: ViaOrganization, conf: 0.85, ok: true}
 	}
@@ -753,11 +842,106 @@ func (r *resolver) resolve(g seg, pos int) mention {
 		// "the Vatican": a definite capitalized name is an institution
 		return mention{g: g, name: orgName(text), via: ViaOrganization, conf: 0.7, ok: true}
 	}
-	if best >= 0 && len(words) == 1 && isCap(words[0]) && !titleWords[lower(words[0])] && !r.w.names[best].initial {
+	if best >= 0 && len(words) == 1 && isCap(words[0]) && !titleWords[lower(words[0])] && !nationalities[lower(trimPossessive(words[0]))] && (!r.w.names[best].initial || r.w.names[best].Kind == NameOther && r.roleAppositive(g.e)) {
 		// an unknown single capitalized word as a speaker: a surname
 		return mention{g: g, name: trimPossessive(words[0]), via: ViaCue, conf: 0.6, person: true, ok: true}
 	}
 	return mention{}
+}
+
+// orgHeadEnd cuts an organization mention after its head word when
+// lower-case words that are not part of a name follow ("Testland's central
+// bank left its rate" -> "Testland's central bank"); "the ministry of the
+// Interior" and "the Centre for Disease Control" keep their tails.
+func orgHeadEnd(text string) string {
+	words := strings.Fields(text)
+	for k := 0; k+2 < len(words); k++ {
+		if !orgHeads[lower(trimPossessive(words[k]))] {
+			continue
+		}
+		nx := words[k+1]
+		if isCap(nx) || connectorWords[lower(nx)] || strings.HasPrefix(nx, "(") {
+			continue
+		}
+		// a verb and its object follow: "left its rate", "kept the"
+		for _, w := range words[k+2 : min(len(words), k+4)] {
+			if lw := lower(w); lw == "its" || lw == "the" || lw == "a" || lw == "an" || lw == "their" || lw == "his" || lw == "her" {
+				return strings.Join(words[:k+1], " ")
+			}
+		}
+	}
+	return text
+}
+
+var connectorWords = setOf(`of for and in on de del`)
+
+var objectDets = setOf(`its the a an their his her`)
+
+// connects reports text between two names that joins them into one
+// organization name: " for ", " and ", " of the ".
+func connects(between string) bool {
+	f := strings.Fields(between)
+	return len(f) >= 1 && len(f) <= 2 && (f[0] == "for" || f[0] == "and" || f[0] == "of") && (len(f) == 1 || f[1] == "the")
+}
+
+// possessiveAfter reports an apostrophe right after byte pos: "Farmers’
+// union leader" names the owner, not the speaker.
+func possessiveAfter(t string, pos int) bool {
+	return strings.HasPrefix(t[pos:], "’") || strings.HasPrefix(t[pos:], "'")
+}
+
+// acronymAppositive reports an organization named again by its acronym in
+// an appositive: "the UN mission in the territory, MINURSO, said".
+func acronymAppositive(m, m2 mention) bool {
+	return !m.person && m.ok && m2.ok && m2.via == ViaOrganization && allCapsName(m2.name)
+}
+
+// allCapsName reports an all-capitals word of two to ten letters
+// (UNFICYP, MINURSO); isAcronym stops at six.
+func allCapsName(w string) bool {
+	n := 0
+	for _, c := range w {
+		if !unicode.IsUpper(c) {
+			return false
+		}
+		n++
+	}
+	return n >= 2 && n <= 10
+}
+
+// roleAppositive reports an appositive with a role noun right after byte
+// pos: ", a drone operator,", ", the head of the union,". It lets a lone
+// first name open a sentence as a person ("Oleg, a drone operator, said").
+func (r *resolver) roleAppositive(pos int) bool {
+	t := r.t
+	if pos+4 > len(t) || t[pos] != ',' {
+		return false
+	}
+	hi := min(len(t), pos+80)
+	for hi < len(t) && t[hi]&0xC0 == 0x80 {
+		hi++
+	}
+	rest := t[pos+1 : hi]
+	if k := strings.IndexAny(rest, ",.;:\n"); k >= 0 {
+		rest = rest[:k]
+	}
+	words := strings.Fields(rest)
+	if len(words) < 2 || !(words[0] == "a" || words[0] == "an" || words[0] == "the") {
+		return false
+	}
+	for _, w := range words[1:] {
+		if lw := lower(w); roleNouns[lw] && !orgHeads[lw] && !plurals[lw] {
+			return true
+		}
+	}
+	// an agent noun: "a drone operator", "a retired teacher", "a pharmacist"
+	last := lower(words[len(words)-1])
+	for _, suf := range []string{"er", "or", "ist", "ian", "ant", "ent"} {
+		if len(last) > len(suf)+2 && strings.HasSuffix(last, suf) {
+			return true
+		}
+	}
+	return false
 }
 
 // orgName cleans an organization mention: no article, no possessive owner
@@ -767,21 +951,89 @@ func orgName(text string) string {
 	if len(words) > 0 && lower(words[0]) == "the" {
 		words = words[1:]
 	}
+	// "the Myanmar Democratic Front (MDF)": the acronym the article
+	// gives in parentheses is the name it then uses
+	if n := len(words); n >= 2 {
+		if a := strings.Trim(words[n-1], "()"); len(a)+2 == len(words[n-1]) && isAcronym(a) {
+			return a
+		}
+	}
+	// "NATO-led KFOR": the leader is not part of the name
+	if len(words) == 2 && strings.HasSuffix(lower(words[0]), "-led") {
+		words = words[1:]
+	}
 	out := strings.Join(words, " ")
-	if k := strings.Index(out, " of the "); k > 0 {
+	// "the ministry of the interior" -> "ministry"; a capitalized tail is
+	// part of the name ("Office of the UN Special Envoy")
+	if k := strings.Index(out, " of the "); k > 0 && !isCap(out[k+len(" of the "):]) {
 		out = out[:k]
 	}
 	return trimPossessive(out)
 }
 
+// acronymFull returns the full name that an acronym of three or more
+// letters stands for when the document spells it out before pos ("the
+// Rapid Support Forces … the RSF said" -> "Rapid Support Forces"): the
+// speaker is named as first given. The index of capitalized runs is built
+// once per document, in one pass over its tokens.
+func (r *resolver) acronymFull(a string, pos int) (string, bool) {
+	if len(a) < 3 || !isAcronym(a) || strings.ContainsRune(a, '.') {
+		return "", false
+	}
+	if r.acr == nil {
+		r.acr = map[string]acrFull{}
+		toks := r.w.toks
+		t := r.t
+		capWord := func(k int) bool {
+			return k < len(toks) && !toks[k].punct && isCap(tw(t, toks[k])) && !isAcronym(tw(t, toks[k])) && !stopCaps[toks[k].lw]
+		}
+		var ini []byte
+		for k := range toks {
+			if !capWord(k) {
+				continue
+			}
+			// initials of the run starting at k, up to 8 letters
+			ini = ini[:0]
+			for e := k; e < len(toks) && len(ini) < 8; e++ {
+				switch {
+				case capWord(e):
+					ini = append(ini, tw(t, toks[e])[0])
+					if len(ini) >= 3 {
+						key := string(ini)
+						if _, seen := r.acr[key]; !seen {
+							r.acr[key] = acrFull{t[toks[k].s:toks[e].e], toks[k].s}
+						}
+					}
+					continue
+				case (toks[e].lw == "of" || toks[e].lw == "the" || toks[e].lw == "for" || toks[e].lw == "and") && capWord(e-1) || toks[e].lw == "the" && e > k && toks[e-1].lw == "of":
+					continue
+				}
+				break
+			}
+		}
+	}
+	f, ok := r.acr[a]
+	if !ok || f.pos >= pos {
+		return "", false
+	}
+	return trimPossessive(f.name), true
+}
+
 // orgAlias resolves "the group", "the ministry" to the most recent
 // organization with that head word (or any, for "group").
+//
+// A modifier narrows the match: "the transport ministry" refers back only
+// to an organization whose name holds "transport ministry".
 func (r *resolver) orgAlias(g seg, head string, pos int) (mention, bool) {
+	want := head
+	if words := strings.Fields(lower(r.t[g.s:g.e])); len(words) == 3 && words[2] == head && !isCap(strings.Fields(r.t[g.s:g.e])[1]) {
+		want = words[1] + " " + head
+	}
 	for _, ev := range r.before(pos) {
 		if ev.pos >= pos || ev.m.via != ViaOrganization {
 			continue
 		}
-		if strings.Contains(lower(ev.m.name), head) || genericOrgHeads[head] {
+		if strings.Contains(lower(ev.m.name), want) || want == head && genericOrgHeads[head] {
 			m := ev.m
 			m.g = g
 			m.conf = 0.7
@@ -794,7 +1046,7 @@ func (r *resolver) orgAlias(g seg, head string, pos int) (mention, bool) {
 		if n.startByte >= pos || n.Kind != NameOrganization {
 			continue
 		}
-		if strings.Contains(lower(n.Name), head) || genericOrgHeads[head] && len(n.Name) > 3 {
+		if strings.Contains(lower(n.Name), want) || want == head && genericOrgHeads[head] && len(n.Name) > 3 {
 			return mention{g: g, name: orgName(n.Name), via: ViaOrganization, conf: 0.65, ok: true}, true
 		}
 	}
@@ -821,7 +1073,7 @@ func (r *resolver) anonymous(g seg) mention {
 	if rr, w := utf8.DecodeRuneInString(role); unicode.IsUpper(rr) && w > 0 {
 		// "A municipal official" -> "a municipal official"; keep names
 		first := strings.Fields(role)[0]
-		if determiners[lower(first)] || plurals[lower(first)] || roleNouns[lower(first)] {
+		if determiners[lower(first)] || plurals[lower(first)] || roleNouns[lower(first)] || strings.HasSuffix(first, "s") && !isCap(lastWord(role)) || len(strings.Fields(role)) == 1 && strings.HasSuffix(first, "s") {
 			role = string(unicode.ToLower(rr)) + role[w:]
 		}
 	}

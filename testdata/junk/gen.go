@@ -8,9 +8,11 @@
 //
 // The output is deterministic (fixed seeds, no clock). The large inputs (a
 // document over the size limit, a 10 MB document, a 200 MB line, 100,000
-// curly quote marks) are not committed: the test writes them into a
-// temporary folder (largeJunk in junk_test.go); -large writes them here too,
-// for trying them by hand.
+// curly quote marks) are not committed: TestJunkLarge and
+// TestJunkStreamsLongLines write them into a temporary folder. -large
+// writes them here too, for trying them by hand; its 10 MB document is the
+// good article repeated, 75,000 quotes, a harder case than the test's
+// article of plain prose with a quote every hundred sentences.
 //
 // Each file's name says what it holds; MANIFEST beside them lists, per
 // file, the record codes a run must give, in order ("ok" for a good

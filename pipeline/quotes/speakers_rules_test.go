@@ -1,0 +1,95 @@
+package quotes
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestSpeakerRules checks the speaker rules for organizations, acronyms,
+// appositives, places and group sources on made-up sentences: each case
+// names the quote by a prefix of its text and the speaker it must get.
+func TestSpeakerRules(t *testing.T) {
+	tests := []struct {
+		name, text, quote, speaker, via string
+	}{
+		{"org name through for and and",
+			"Storm season\n\nThe Lisbon Centre for Maritime Safety and Rescue said on Monday that two boats were still missing.",
+			"two boats", "Lisbon Centre for Maritime Safety and Rescue", ViaOrganization},
+		{"org name keeps a capitalized of-the tail",
+			"Talks\n\nThe front lines have been largely quiet, the Office of the Special Envoy for Testland said on Friday.",
+			"The front lines", "Office of the Special Envoy for Testland", ViaOrganization},
+		{"parenthetical acronym is the name",
+			"Rebels withdraw\n\nIn a statement, the Northern Valley Defence Front (NVDF) said:\n\n“We withdrew in accordance with the agreement.”",
+			"We withdrew", "NVDF", ViaOrganization},
+		{"acronym after the full name",
+			"Aid\n\nThe Coastal Relief Agency sent two ships on Monday.\n\nThe CRA said it would send a third ship next week.",
+			"it would send", "Coastal Relief Agency", ViaOrganization},
+		{"acronym in an appositive",
+			"Attack\n\n„We are investigating whether the attack breached the agreement,“ said the UN mission in the region, MINTESTO.",
+			"We are investigating", "MINTESTO", ViaOrganization},
+		{"long acronym alone",
+			"Report\n\nUNTESTMIS said in its latest report that violations had increased over the past six months.",
+			"violations had increased", "UNTESTMIS", ViaOrganization},
+		{"modifier narrows the ministry",
+			"Strikes\n\nThe defence ministry of the Testland government said the front was calm.\n\nThe airport reopened on Thursday afternoon, the transport ministry said.",
+			"The airport", "transport ministry", ViaOrganization},
+		{"org head ends before a verb",
+			"Rates\n\nPORTO, Sept 12 — Testland’s central bank left its main rate unchanged on Thursday, saying inflation was falling more slowly than expected.",
+			"inflation was falling", "Testland’s central bank", ViaOrganization},
+		{"country as a speaker",
+			"Talks\n\nSome text here.\n\nMongolia, which hosts the talks, said it would not attend the round table in March.",
+			"it would not attend", "Mongolia", ViaOrganization},
+		{"two-word country after a dateline",
+			"Offer rejected\n\nSEOUL, Aug 5 (Wire) — North Korea on Tuesday rejected an offer of talks, saying the alliance made any dialogue meaningless.",
+			"the alliance made", "North Korea", ViaOrganization},
+		{"sentence-initial plural is a group source",
+			"Markets\n\nSome text here.\n\nTraders say the uncertainty is already costing money.",
+			"the uncertainty", "unknown", ViaAnonymous},
+		{"plural owner is not the speaker",
+			"Water\n\nSome text here. Farmers’ union leader Jorge Luis Pinto said growers had been promised extra water.",
+			"growers had been", "Jorge Luis Pinto", ViaCue},
+		{"her as a determiner",
+			"Deal\n\n“Today we turn a page,” the foreign minister, Ana Lopes, said at the ceremony.\n\nHer Testland counterpart, Marco Pires, was more cautious. “We will implement it,” he said, “as long as the militia is neutralised.”",
+			"We will implement", "Marco Pires", ViaPronoun},
+		{"lone first name with a role appositive",
+			"Front\n\nIvan Petrov said the army was tired. “We are tired,” he said.\n\nOleg, a drone operator, was angrier. He said:\n\n“We buried four men this month.”",
+			"We buried", "Oleg", ViaPronoun},
+		{"person of an organization",
+			"Analysts\n\nSome text here.\n\nAna Ruiz of the Porto Institute for Regional Studies was more cautious: “The last ten percent has been ready for two years.”",
+			"The last ten", "Ana Ruiz", ViaCue},
+		{"person of a country",
+			"Vote\n\nSome text here.\n\nSofia Pereira of Greece was equally hostile. „The report means troops,“ she said.\n\n„Europe should be sending diplomats,“ Pereira added.",
+			"Europe should", "Sofia Pereira", ViaAlias},
+		{"a place after a locative is not a person",
+			"Front\n\nShelling continued in Vila Serrana overnight. Pedro Alves, a farmer, said the fields were burning.\n\nVila Serrana was quiet on Sunday. “We are tired of waiting,” he said.",
+			"We are tired", "Pedro Alves", ViaPronoun},
+		{"a country opened by a nationality is not a person",
+			"Talks\n\n“We are ready for peace,” said Omar Haddad, a member of the delegation.\n\nAsked about Saudi demands, he was dismissive. “Saudi Arabia wants guarantees? The guarantee is that it stops bombing us,” he said.",
+			"Saudi Arabia wants", "Omar Haddad", ViaPronoun},
+		{"an attributive cue is not a cue",
+			"Truce\n\nSome text here.\n\nAccording to the Verification Mission, most of the 14 alleged violations were minor incidents.",
+			"most of the 14", "Verification Mission", ViaOrganization},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d := extract(t, tc.text)
+			for _, q := range d.Quotes {
+				if !strings.HasPrefix(q.Text, tc.quote) {
+					continue
+				}
+				if q.Speaker == nil {
+					t.Fatalf("quote %q: no speaker, want %q", q.Text, tc.speaker)
+				}
+				if q.Speaker.Name != tc.speaker || q.Speaker.Via != tc.via {
+					t.Errorf("quote %q: got %q via %s, want %q via %s", q.Text, q.Speaker.Name, q.Speaker.Via, tc.speaker, tc.via)
+				}
+				return
+			}
+			var got []string
+			for _, q := range d.Quotes {
+				got = append(got, q.Text)
+			}
+			t.Fatalf("no quote starting %q; got %q", tc.quote, got)
+		})
+	}
+}
