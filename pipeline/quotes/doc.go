@@ -31,6 +31,15 @@
 //     quotation, surnames and roles ("the minister", "the President of X")
 //     to full names, organizations, anonymous sources ("unknown" with a
 //     role) and carrying a speaker over to follow-on paragraphs.
+//     Organizations are named as written, without "the", through
+//     "for"/"and"/"of the" when capitalized words follow ("Centre for
+//     Disease Prevention and Control"); an acronym given in parentheses or
+//     an appositive is the name ("… Front (NVDF)", "…, MINTESTO, said"), and
+//     a bare acronym of three or more letters takes the full name spelled
+//     out earlier ("the RSF" -> "Rapid Support Forces"). Sentence-initial
+//     plurals ("Traders say") are group sources; a subject is never taken
+//     from inside a quotation; a name that follows "in"/"near" anywhere in
+//     the document is a place, not a pronoun antecedent.
 //
 // Every scanner is a single left-to-right pass over the text or one
 // paragraph, so time is linear in the input, whatever it holds (thousands

@@ -63,6 +63,11 @@ func findNames(w *work) []Name {
 						j += 2
 						continue
 					}
+					// "Deputy Mayor for Digital Affairs Ana Ruiz": a title's remit
+					if !x.punct && xw == "for" && titleWords[toks[j-1].lw] && !weakTitle[toks[j-1].lw] && j+1 < len(toks) && !toks[j+1].punct && isCap(t[toks[j+1].s:toks[j+1].e]) {
+						j += 2
+						continue
+					}
 					if !x.punct && xw == "of" && j+2 < len(toks) && t[toks[j+1].s:toks[j+1].e] == "the" && !toks[j+2].punct && isCap(t[toks[j+2].s:toks[j+2].e]) {
 						j += 3
 						continue
@@ -116,8 +121,11 @@ func placesByContext(t string, names []Name) {
 	var seen map[string]bool
 	for i := range names {
 		n := &names[i]
-		if n.Kind != NamePerson || n.alias || strings.IndexByte(n.Name, ' ') < 0 {
+		if n.Kind != NamePerson || n.alias || n.Role != "" || n.gender != 0 || strings.IndexByte(n.Name, ' ') < 0 {
 			continue
+		}
+		if _, poss := stripPossessive(n.Text); poss {
+			continue // "in Ana Ruiz's view"
 		}
 		k := n.startByte
 		for k > 0 && t[k-1] == ' ' {
@@ -265,6 +273,14 @@ person:
 		if k+2 < len(run) && run[k].lw == "of" {
 			roleParts = append(roleParts, t[run[k].s:run[k].e], t[run[k+1].s:run[k+1].e])
 			k += 2
+		}
+		// "Deputy Mayor for Digital Affairs Ana Ruiz": the remit runs up to
+		// the name, its last two words
+		if run[k].lw == "for" && len(run)-k >= 4 {
+			for k < len(run)-2 {
+				roleParts = append(roleParts, t[run[k].s:run[k].e])
+				k++
+			}
 		}
 	}
 	for k < len(run)-1 {

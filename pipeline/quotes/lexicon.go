@@ -118,7 +118,7 @@ secretary secretary-general general gen gen. lt lt. col col. colonel major maj. 
 commander chief head spokesman spokeswoman spokesperson envoy ambassador chancellor premier king queen prince
 princess sheikh emir sultan mayor governor senator sen. rep. representative congressman congresswoman
 mp speaker chairman chairwoman chair director ceo leader pope cardinal bishop archbishop rabbi imam patriarch
-mr mr. mrs mrs. ms ms. dr dr. prof prof. professor sir lord lady dame judge justice attorney
+mr mr. mrs mrs. ms ms. dr dr. prof prof. professor sir lord lady dame judge justice attorney daw
 state us u.s. uk eu un nato russian ukrainian american french german british israeli palestinian chinese
 special presidential national senior former acting interim top chief-of-staff adviser advisor aide
 officer official commissioner representative negotiator mediator coordinator delegate analyst
@@ -155,7 +155,7 @@ headquarters palace house ministry's wire monitor review weekly daily times post
 gazette journal courier agency hospital clinic school association federation institute league club council's staff`)
 
 // knownOrgs are single-word organizations that speak in the news.
-var knownOrgs = setOf(`kremlin pentagon nato hamas hezbollah taliban houthis opec osce un eu iaea imf icrc
+var knownOrgs = setOf(`reuters kremlin pentagon nato hamas hezbollah taliban houthis opec osce un eu iaea imf icrc
 unicef unhcr who elysee élysée downing knesset duma rada bundestag politburo mossad fsb sbu cia fbi mi6
 moscow kyiv kiev washington beijing london paris berlin brussels tehran ankara jerusalem damascus
 tokyo seoul pyongyang delhi islamabad cairo doha riyadh baku yerevan tbilisi minsk warsaw`)

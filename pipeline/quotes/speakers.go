@@ -171,7 +171,7 @@ type resolver struct {
 	persons      []int // indexes of person names
 	evBuf        []*event
 	cueOf        []string           // cue found for each quote so far
-	acr          map[string]acrFull // full organization names by initials, built on first use
+	acr          map[uint64]acrFull // full organization names by packed initials, built on first use
 }
 
 // acrFull is the first capitalized run in a document whose initials spell
@@ -829,7 +829,7 @@ func (r *resolver) resolve(g seg, pos int) mention {
 				return m
 			}
 		}
-		name := orgName(orgHeadEnd(text))
+		name := orgName(orgHeadEnd(text, words))
 		if best >= 0 && r.w.names[best].Kind == NamePlace && len(words) == 1 {
 			name = r.w.names[best].Name
 		}
@@ -853,8 +853,7 @@ func (r *resolver) resolve(g seg, pos int) mention {
 // lower-case words that are not part of a name follow ("Testland's central
 // bank left its rate" -> "Testland's central bank"); "the ministry of the
 // Interior" and "the Centre for Disease Control" keep their tails.
-func orgHeadEnd(text string) string {
-	words := strings.Fields(text)
+func orgHeadEnd(text string, words []string) string {
 	for k := 0; k+2 < len(words); k++ {
 		if !orgHeads[lower(trimPossessive(words[k]))] {
 			continue
@@ -981,25 +980,26 @@ func (r *resolver) acronymFull(a string, pos int) (string, bool) {
 		return "", false
 	}
 	if r.acr == nil {
-		r.acr = map[string]acrFull{}
+		r.acr = map[uint64]acrFull{}
 		toks := r.w.toks
 		t := r.t
 		capWord := func(k int) bool {
 			return k < len(toks) && !toks[k].punct && isCap(tw(t, toks[k])) && !isAcronym(tw(t, toks[k])) && !stopCaps[toks[k].lw]
 		}
-		var ini []byte
 		for k := range toks {
 			if !capWord(k) {
 				continue
 			}
-			// initials of the run starting at k, up to 8 letters
-			ini = ini[:0]
-			for e := k; e < len(toks) && len(ini) < 8; e++ {
+			// initials of the run starting at k, up to 8 letters, packed
+			// into one word so the index allocates no keys
+			var key uint64
+			n := 0
+			for e := k; e < len(toks) && n < 8; e++ {
 				switch {
 				case capWord(e):
-					ini = append(ini, tw(t, toks[e])[0])
-					if len(ini) >= 3 {
-						key := string(ini)
+					key = key<<8 | uint64(t[toks[e].s])
+					n++
+					if n >= 3 {
 						if _, seen := r.acr[key]; !seen {
 							r.acr[key] = acrFull{t[toks[k].s:toks[e].e], toks[k].s}
 						}
@@ -1012,7 +1012,14 @@ func (r *resolver) acronymFull(a string, pos int) (string, bool) {
 			}
 		}
 	}
-	f, ok := r.acr[a]
+	if len(a) > 8 {
+		return "", false
+	}
+	var key uint64
+	for i := 0; i < len(a); i++ {
+		key = key<<8 | uint64(a[i])
+	}
+	f, ok := r.acr[key]
 	if !ok || f.pos >= pos {
 		return "", false
 	}
@@ -1070,14 +1077,20 @@ func isAnonHead(h string) bool { return roleNouns[h] && !orgHeads[h] || plurals[
 // anonymous makes an unknown speaker with the mention as its role.
 func (r *resolver) anonymous(g seg) mention {
 	role := r.t[g.s:g.e]
+	words := strings.Fields(role)
+	last := ""
+	if len(words) > 0 {
+		last = words[len(words)-1]
+	}
 	if rr, w := utf8.DecodeRuneInString(role); unicode.IsUpper(rr) && w > 0 {
-		// "A municipal official" -> "a municipal official"; keep names
-		first := strings.Fields(role)[0]
-		if determiners[lower(first)] || plurals[lower(first)] || roleNouns[lower(first)] || strings.HasSuffix(first, "s") && !isCap(lastWord(role)) || len(strings.Fields(role)) == 1 && strings.HasSuffix(first, "s") {
+		// "A municipal official" -> "a municipal official", "Traders" ->
+		// "traders"; keep names
+		first := lower(words[0])
+		if determiners[first] || plurals[first] || roleNouns[first] || strings.HasSuffix(first, "s") && (len(words) == 1 || !isCap(last)) {
 			role = string(unicode.ToLower(rr)) + role[w:]
 		}
 	}
-	return mention{g: g, name: "unknown", via: ViaAnonymous, role: role, conf: 0.8, plural: plurals[lower(lastWord(role))], ok: true}
+	return mention{g: g, name: "unknown", via: ViaAnonymous, role: role, conf: 0.8, plural: plurals[lower(last)], ok: true}
 }
 
 func lastWord(s string) string {

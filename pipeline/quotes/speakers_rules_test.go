@@ -66,6 +66,12 @@ func TestSpeakerRules(t *testing.T) {
 		{"a country opened by a nationality is not a person",
 			"Talks\n\n“We are ready for peace,” said Omar Haddad, a member of the delegation.\n\nAsked about Saudi demands, he was dismissive. “Saudi Arabia wants guarantees? The guarantee is that it stops bombing us,” he said.",
 			"Saudi Arabia wants", "Omar Haddad", ViaPronoun},
+		{"a Burmese honorific is a title",
+			"Truce\n\nSome text here.\n\n“We will not recognise any agreement,” said Daw Aye Mya Thida, a spokeswoman for the movement.",
+			"We will not", "Aye Mya Thida", ViaCue},
+		{"a title's remit before the name",
+			"Data\n\nSome text here.\n\n“Every file stays in the city,” said Deputy Mayor for Digital Affairs Lucie Morel.\n\n“These guarantees are written into the contract,” Morel said.",
+			"These guarantees", "Lucie Morel", ViaAlias},
 		{"an attributive cue is not a cue",
 			"Truce\n\nSome text here.\n\nAccording to the Verification Mission, most of the 14 alleged violations were minor incidents.",
 			"most of the 14", "Verification Mission", ViaOrganization},
@@ -90,6 +96,38 @@ func TestSpeakerRules(t *testing.T) {
 				got = append(got, q.Text)
 			}
 			t.Fatalf("no quote starting %q; got %q", tc.quote, got)
+		})
+	}
+}
+
+// TestSpeakerRuleGuards checks that the rules above leave alone what they
+// must not touch.
+func TestSpeakerRuleGuards(t *testing.T) {
+	tests := []struct {
+		name, text, quote, speaker string
+	}{
+		{"a news agency ending in s is not a group",
+			"Report\n\nSome text here.\n\nReuters reported that the talks had been postponed until March.",
+			"the talks", "Reuters"},
+		{"a person after in with a possessive stays a person",
+			"Talks\n\nIn Marta Sousa's view the plan is dead. Marta Sousa said the talks had failed again.\n\n“We tried everything,” she said.",
+			"We tried", "Marta Sousa"},
+		{"a country in a person's name run is not split",
+			"Congo\n\nSome text here.\n\nThe Democratic Republic of Congo said it would attend the summit in Luanda.",
+			"it would attend", "Democratic Republic of Congo"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d := extract(t, tc.text)
+			for _, q := range d.Quotes {
+				if strings.HasPrefix(q.Text, tc.quote) {
+					if q.Speaker == nil || q.Speaker.Name != tc.speaker {
+						t.Errorf("quote %q: got %+v, want %q", q.Text, q.Speaker, tc.speaker)
+					}
+					return
+				}
+			}
+			t.Fatalf("no quote starting %q", tc.quote)
 		})
 	}
 }
