@@ -20,18 +20,23 @@ const corpusUsage = `Usage:
   classify corpus check --gold FILE          validate a labeled set; each problem as FILE:LINE
   classify corpus agree --gold FILE --second FILE
                                              inter-annotator agreement of two labelings of the same articles
+  classify corpus merge --gold FILE --add FILE -o OUT
+                                             fold annotated (authored) articles into the gold set, refusing on any problem
 
 check exits 3 when it finds a problem.
 `
 
 func cmdCorpus(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "merge" {
+		return cmdCorpusMerge(ctx, args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || (args[0] != "stats" && args[0] != "check" && args[0] != "agree") {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
 			fmt.Fprint(stdout, corpusUsage)
 			return nil
 		}
 		fmt.Fprint(stderr, corpusUsage)
-		return usagef("corpus: want stats, check or agree")
+		return usagef("corpus: want stats, check, agree or merge")
 	}
 	sub := args[0]
 	fs := flag.NewFlagSet("corpus "+sub, flag.ContinueOnError)

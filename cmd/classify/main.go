@@ -81,6 +81,8 @@ Usage:
   classify train [flags]             train a stance model on labeled data
   classify eval [flags]              evaluate a model against gold labels
   classify corpus stats|check ...    describe or validate a corpus or a labeled set
+  classify aggregate [flags] [FILE]  where each speaker stands on each target, from stance/v1 records
+  classify suggest [flags] [FILE]    pick the quotes most worth labeling next, for annotation
   classify version                   print the module and model versions
   classify help [COMMAND]            show help
 
@@ -108,6 +110,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdEval(ctx, rest, stdout, stderr)
 	case "corpus":
 		return cmdCorpus(ctx, rest, stdout, stderr)
+	case "aggregate":
+		return cmdAggregate(ctx, rest, stdin, stdout, stderr)
+	case "suggest":
+		return cmdSuggest(ctx, rest, stdin, stdout, stderr)
 	case "version":
 		return cmdVersion(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
