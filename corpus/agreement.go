@@ -82,37 +82,55 @@ func NormalizeName(s string) string {
 	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
 }
 
-// MatchQuotes pairs quotes of a and b one to one, greedily by decreasing
-// overlap (shared code points over the union of their spans), keeping pairs
-// whose overlap is at least min. It returns index pairs [i in a, j in b].
+// MatchQuotes pairs quotes of a and b one to one (MatchSpans on their
+// spans) and returns index pairs [i in a, j in b], ordered by i.
 func MatchQuotes(a, b []GoldQuote, min float64) [][2]int {
+	sa, sb := make([][]Span, len(a)), make([][]Span, len(b))
+	for i, q := range a {
+		sa[i] = q.Spans()
+	}
+	for j, q := range b {
+		sb[j] = q.Spans()
+	}
+	m := MatchSpans(sa, sb, min)
+	var out [][2]int
+	for i, j := range m {
+		if j >= 0 {
+			out = append(out, [2]int{i, j})
+		}
+	}
+	return out
+}
+
+// MatchSpans pairs span sets of a and b one to one, greedily by decreasing
+// overlap (Overlap; ties in index order), keeping pairs whose overlap is at
+// least min. It returns, for each element of a, the index of its match in b
+// or -1.
+func MatchSpans(a, b [][]Span, min float64) []int {
 	type cand struct {
 		i, j int
 		o    float64
 	}
 	var cs []cand
-	for i, qa := range a {
-		for j, qb := range b {
-			if qb.Start >= qa.End || qa.Start >= qb.End {
-				continue
-			}
-			if o := Overlap(qa.Spans(), qb.Spans()); o >= min {
+	for i, x := range a {
+		for j, y := range b {
+			if o := Overlap(x, y); o >= min && o > 0 {
 				cs = append(cs, cand{i, j, o})
 			}
 		}
 	}
 	sort.SliceStable(cs, func(x, y int) bool { return cs[x].o > cs[y].o })
-	usedA, usedB := map[int]bool{}, map[int]bool{}
-	var out [][2]int
-	for _, c := range cs {
-		if usedA[c.i] || usedB[c.j] {
-			continue
-		}
-		usedA[c.i], usedB[c.j] = true, true
-		out = append(out, [2]int{c.i, c.j})
+	match := make([]int, len(a))
+	for i := range match {
+		match[i] = -1
 	}
-	sort.Slice(out, func(x, y int) bool { return out[x][0] < out[y][0] })
-	return out
+	usedB := make([]bool, len(b))
+	for _, c := range cs {
+		if match[c.i] < 0 && !usedB[c.j] {
+			match[c.i], usedB[c.j] = c.j, true
+		}
+	}
+	return match
 }
 
 // Overlap is the Jaccard overlap of two sets of spans: shared code points

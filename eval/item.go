@@ -1,7 +1,6 @@
 package eval
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 
@@ -177,30 +176,15 @@ func EndToEndItems(a corpus.GoldArticle, preds []StanceQuote, match []int, targe
 // MinOverlap: the criterion quote scoring (ScoreQuotes) uses. The result
 // has one entry per gold quote: the index of its predicted quote, or -1.
 func MatchQuotes(a corpus.GoldArticle, preds []StanceQuote) []int {
-	type pair struct {
-		g, p int
-		ov   float64
+	gold := make([][]corpus.Span, len(a.Quotes))
+	for i, q := range a.Quotes {
+		gold[i] = q.Spans()
 	}
-	var pairs []pair
-	for gi, q := range a.Quotes {
-		for pi, p := range preds {
-			if v := SpanOverlap(q.Spans(), p.Spans); v >= MinOverlap {
-				pairs = append(pairs, pair{gi, pi, v})
-			}
-		}
+	pred := make([][]corpus.Span, len(preds))
+	for j, p := range preds {
+		pred[j] = p.Spans
 	}
-	slices.SortStableFunc(pairs, func(x, y pair) int { return cmp.Compare(y.ov, x.ov) })
-	match := make([]int, len(a.Quotes))
-	for i := range match {
-		match[i] = -1
-	}
-	usedP := make([]bool, len(preds))
-	for _, p := range pairs {
-		if match[p.g] < 0 && !usedP[p.p] {
-			match[p.g], usedP[p.p] = p.p, true
-		}
-	}
-	return match
+	return corpus.MatchSpans(gold, pred, MinOverlap)
 }
 
 func sortedKeys[V any](m map[string]V) []string {

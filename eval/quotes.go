@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"sort"
-	"strings"
 	"text/tabwriter"
 
 	"github.com/stance-project/stance/corpus"
@@ -68,29 +67,8 @@ const (
 const MinOverlap = 0.5
 
 // SpanOverlap returns shared code points divided by the size of the union
-// of two span sets (each set's spans are assumed disjoint).
-func SpanOverlap(a, b []corpus.Span) float64 {
-	inter, la, lb := 0, 0, 0
-	for _, x := range a {
-		la += x.Len()
-	}
-	for _, y := range b {
-		lb += y.Len()
-	}
-	for _, x := range a {
-		for _, y := range b {
-			s, e := max(x.Start, y.Start), min(x.End, y.End)
-			if e > s {
-				inter += e - s
-			}
-		}
-	}
-	union := la + lb - inter
-	if union <= 0 {
-		return 0
-	}
-	return float64(inter) / float64(union)
-}
+// of two span sets (each set's spans are assumed disjoint): corpus.Overlap.
+func SpanOverlap(a, b []corpus.Span) float64 { return corpus.Overlap(a, b) }
 
 // ExactMatch reports identical span sets.
 func ExactMatch(a, b []corpus.Span) bool {
@@ -106,43 +84,33 @@ func ExactMatch(a, b []corpus.Span) bool {
 }
 
 // NormalizeSpeaker lower-cases a name and collapses white space.
-func NormalizeSpeaker(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
+func NormalizeSpeaker(s string) string { return corpus.NormalizeName(s) }
 
 // match pairs predicted and gold quotes one to one, greedily by best
 // overlap, and returns for every gold quote the index of its prediction
 // (-1 when none), with the overlap.
 func match(gold []corpus.GoldQuote, pred []PredQuote, minOv float64, exact bool) []int {
-	type pair struct {
-		g, p int
-		ov   float64
+	gs := make([][]corpus.Span, len(gold))
+	for i, g := range gold {
+		gs[i] = g.Spans()
 	}
-	var pairs []pair
-	for gi, g := range gold {
-		gs := g.Spans()
-		for pi, p := range pred {
-			if exact {
-				if ExactMatch(gs, p.Spans) {
-					pairs = append(pairs, pair{gi, pi, 1})
-				}
-				continue
-			}
-			if ov := SpanOverlap(gs, p.Spans); ov >= minOv {
-				pairs = append(pairs, pair{gi, pi, ov})
-			}
-		}
+	ps := make([][]corpus.Span, len(pred))
+	for j, p := range pred {
+		ps[j] = p.Spans
 	}
-	sort.SliceStable(pairs, func(i, j int) bool { return pairs[i].ov > pairs[j].ov })
+	if !exact {
+		return corpus.MatchSpans(gs, ps, minOv)
+	}
 	out := make([]int, len(gold))
-	for i := range out {
-		out[i] = -1
-	}
 	used := make([]bool, len(pred))
-	for _, p := range pairs {
-		if out[p.g] >= 0 || used[p.p] {
-			continue
+	for i := range gs {
+		out[i] = -1
+		for j := range ps {
+			if !used[j] && ExactMatch(gs[i], ps[j]) {
+				out[i], used[j] = j, true
+				break
+			}
 		}
-		out[p.g] = p.p
-		used[p.p] = true
 	}
 	return out
 }
