@@ -4,7 +4,7 @@ FUZZTIME ?= 30s
 PKGS     := ./...
 GOLD     := corpus/data/gold.jsonl
 
-.PHONY: build test unit race lint vet fmt fuzz fuzz-short bench bench-compare golden gold model report check sample
+.PHONY: build test unit race lint vet fmt fuzz fuzz-short bench bench-compare golden gold model report check sample beam-test
 
 build:
 	$(GO) build -o bin/classify ./cmd/classify
@@ -13,6 +13,13 @@ build:
 ## detector on the concurrent packages, the labeled set's validity and a
 ## short run of every fuzz target.
 test: lint unit race gold-check fuzz-short
+
+## beam-test: the Beam pipeline (beam/, its own module: the Beam SDK is
+## hundreds of modules, kept out of the core build) — vet, then its tests on
+## Beam's in-process prism runner, compared with `classify score`. Run after
+## `test`, from the same build and module caches: BEAMTIMES
+beam-test:
+	cd beam && $(GO) vet ./... && $(GO) test -count=1 ./...
 
 unit:
 	$(GO) test -count=1 $(PKGS)
@@ -48,16 +55,29 @@ fuzz:
 fuzz-short:
 	@$(MAKE) --no-print-directory fuzz FUZZTIME=5s
 
-bench:
-	$(GO) test -run '^$$' -bench . -benchmem -count 5 $(PKGS) | tee bench.txt
+## bench: every benchmark (per stage, sinks, end to end, the pathological
+## inputs) with one and two workers, BENCHCOUNT runs each, into bench.txt.
+## Besides MB/s (wall clock) they report cpu-MB/s (over the process's CPU
+## time), steadier on a shared machine.
+BENCHCOUNT ?= 5
+BENCHTIME  ?= 1x
+BENCHFLAGS  = -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) -count $(BENCHCOUNT) -cpu 1,2 -timeout 60m
+BENCHSTAT  := $(GO) run golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 
+bench:
+	$(GO) test $(BENCHFLAGS) $(PKGS) | tee bench.txt
+
+## bench-compare: the benchmarks of the last commit (exported with git
+## archive into a temporary directory beside a link to ../shared; the work
+## tree and the repository are left alone) against
+## those of the work tree, compared with benchstat.
 bench-compare:
-	@command -v benchstat >/dev/null || $(GO) install golang.org/x/perf/cmd/benchstat@latest
-	@rm -rf /tmp/stance-bench-base && git worktree add -f /tmp/stance-bench-base HEAD~1 >/dev/null
-	cd /tmp/stance-bench-base && $(GO) test -run '^$$' -bench . -benchmem -count 5 ./... > /tmp/stance-bench-base.txt
-	@git worktree remove --force /tmp/stance-bench-base
-	$(GO) test -run '^$$' -bench . -benchmem -count 5 $(PKGS) > bench.txt
-	benchstat /tmp/stance-bench-base.txt bench.txt
+	@tmp=$$(mktemp -d) && trap 'rm -rf $$tmp' EXIT && \
+	mkdir $$tmp/repo && ln -s $(abspath ../shared) $$tmp/shared && \
+	git archive HEAD | tar -x -C $$tmp/repo && \
+	(cd $$tmp/repo && $(GO) test $(BENCHFLAGS) $(PKGS)) > $$tmp/bench-base.txt && \
+	$(GO) test $(BENCHFLAGS) $(PKGS) > bench.txt && \
+	$(BENCHSTAT) $$tmp/bench-base.txt bench.txt
 
 ## golden: regenerate golden files; review the diff.
 golden:

@@ -2,6 +2,7 @@ package models
 
 import (
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stance-project/stance/corpus"
@@ -77,5 +78,110 @@ func BenchmarkTargets(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		m.Targets(in)
+	}
+}
+
+// goldInputs returns every quote of the labeled articles with the targets
+// the default model finds in it, and the quotes' total size in bytes.
+func goldInputs(b *testing.B, m *Model) ([]Input, [][]string, int64) {
+	arts, err := corpus.LoadGold(filepath.Join("..", "corpus", "data", "gold.jsonl"))
+	if err != nil {
+		b.Skip("no labeled set:", err)
+	}
+	var ins []Input
+	var tss [][]string
+	var size int64
+	for _, a := range arts {
+		for _, q := range a.Quotes {
+			in := Input{Text: a.Text, Parts: q.Spans(), Cue: q.Cue, Speaker: q.Speaker}
+			var ts []string
+			for _, mt := range m.Targets(in) {
+				ts = append(ts, mt.Target)
+			}
+			ins = append(ins, in)
+			tss = append(tss, ts)
+			size += int64(len(corpus.QuoteText(in.Text, in.Parts)))
+		}
+	}
+	return ins, tss, size
+}
+
+// BenchmarkGoldTargets runs Targets over every labeled quote, per quote
+// byte.
+func BenchmarkGoldTargets(b *testing.B) {
+	m := benchModel(b)
+	ins, _, size := goldInputs(b, m)
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, in := range ins {
+			m.Targets(in)
+		}
+	}
+}
+
+// BenchmarkGoldStanceFeatures extracts the stance features of every
+// labeled quote toward each of its targets (no scoring), per quote byte.
+func BenchmarkGoldStanceFeatures(b *testing.B) {
+	m := benchModel(b)
+	ins, tss, size := goldInputs(b, m)
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		for i := range ins {
+			v := m.getView()
+			m.ext.load(v, &ins[i])
+			matchQuote(v, m.targets)
+			for _, t := range tss[i] {
+				m.ext.stance(v, m.targets, m.byName[t], ins[i].Cue)
+			}
+			m.putView(v)
+		}
+	}
+}
+
+// BenchmarkGoldScoring scores the precomputed stance features of every
+// labeled quote × target (the linear model and the token contributions
+// for the evidence), per quote byte.
+func BenchmarkGoldScoring(b *testing.B) {
+	m := benchModel(b)
+	ins, tss, size := goldInputs(b, m)
+	var feats [][]feat
+	var ntoks []int
+	for i := range ins {
+		v := m.getView()
+		m.ext.load(v, &ins[i])
+		matchQuote(v, m.targets)
+		for _, t := range tss[i] {
+			m.ext.stance(v, m.targets, m.byName[t], ins[i].Cue)
+			feats = append(feats, append([]feat(nil), v.feats...))
+			ntoks = append(ntoks, len(v.toks))
+		}
+		m.putView(v)
+	}
+	var contr []float64
+	var z [3]float64
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		for i, fs := range feats {
+			contr = append(contr[:0], make([]float64, 3*ntoks[i])...)
+			m.stance.scoresTokens(fs, z[:], contr)
+		}
+	}
+}
+
+// BenchmarkGoldPredict runs PredictTargets (features, scoring, condition
+// and evidence) over every labeled quote and its targets, per quote byte.
+func BenchmarkGoldPredict(b *testing.B) {
+	m := benchModel(b)
+	ins, tss, size := goldInputs(b, m)
+	var dst []Prediction
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		for i := range ins {
+			dst = m.PredictTargets(ins[i], tss[i], dst[:0])
+		}
 	}
 }

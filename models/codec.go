@@ -144,7 +144,7 @@ func decodeLinear(e encLinear, hashBits int) (*linear, error) {
 	if len(idx) != 0 {
 		return nil, fmt.Errorf("%w: trailing index bytes", ErrCorrupt)
 	}
-	return m, nil
+	return m.pack(), nil
 }
 
 // marshal returns the uncompressed file content.

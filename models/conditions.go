@@ -26,50 +26,49 @@ var (
 // there is none. v.hits must hold the quote's hits of every target.
 func condition(v *view, ts []compiledTarget, t int) string {
 	toks := v.toks
-	var marks []hit
-	marks = condLex.match(0, v.low, toks, false, marks)
-	for _, mk := range marks {
-		// Is target t mentioned in the marker's sentence?
-		s0, s1 := mk.i, mk.j
-		for s0 > 0 && toks[s0-1].flags&tfSentence == 0 {
-			s0--
-		}
-		for s1 < len(toks) && toks[s1].flags&tfSentence == 0 {
-			s1++
-		}
+	indexHits(v, len(ts))
+	indexSentences(v)
+	tl := v.tHits[t]
+	v.cmarks = condLex.match(0, v.low, toks, false, v.cmarks[:0])
+	for _, mk := range v.cmarks {
+		// The marker's sentence: [s0, s1], s1 its end (or the last token).
+		s0, s1 := int(v.sentStart[mk.i]), int(v.sentEnd[mk.j])
 		// The clause the marker opens.
 		c1 := mk.j
 		for c1 < len(toks) && c1 < mk.j+10 && toks[c1].flags&tfClause == 0 {
 			c1++
 		}
-		mentioned, inClause, anywhere := false, false, false
-		for _, h := range v.hits {
-			if h.target != t || h.ctx {
-				continue
-			}
-			anywhere = true
-			if h.i >= mk.j && h.i < c1 {
-				inClause = true
-			} else if h.i >= s0 && h.j <= s1 {
-				mentioned = true
-			}
-		}
+		// The hits of t: in that clause (inClause), elsewhere in the
+		// sentence (mentioned), anywhere. tl is in start and end order.
+		anywhere := len(tl) > 0
+		c, d := firstHit(v, tl, mk.j), firstHit(v, tl, c1)
+		inClause := d > c
+		a, b := firstHit(v, tl, s0), firstHitEnding(v, tl, s1+1)
+		mentioned := max(b-a, 0) > max(min(b, d)-max(a, c), 0)
 		word := condLex.phrases[mk.phrase].text
 		if word == "before" || word == "first" {
 			// "guarantees before any ceasefire", "a ceasefire first": the
 			// thing named just before the marker comes first, and the
-			// stance toward the other target depends on it.
+			// stance toward the other target depends on it. The last hit
+			// (in v.hits order) in the sentence ending at most 4 tokens
+			// before the marker decides.
 			if word == "before" && !inClause {
 				continue
 			}
-			for k := len(v.hits) - 1; k >= 0; k-- {
-				h := v.hits[k]
-				if !h.ctx && h.j <= mk.i && h.i >= s0 && mk.i-h.j <= 4 {
-					if h.target != t {
-						return ts[h.target].t.Name
-					}
-					break
+			for u := len(v.tHits) - 1; u >= 0; u-- {
+				list := v.tHits[u]
+				e := firstHitEnding(v, list, mk.i+1)
+				if e == 0 {
+					continue
 				}
+				h := v.hits[list[e-1]]
+				if h.i < s0 || mk.i-h.j > 4 {
+					continue
+				}
+				if h.target != t {
+					return ts[h.target].t.Name
+				}
+				break
 			}
 			continue
 		}
@@ -78,9 +77,10 @@ func condition(v *view, ts []compiledTarget, t int) string {
 		}
 		// The first target named in the clause decides.
 		first := -1
-		for _, h := range v.hits {
-			if !h.ctx && h.i >= mk.j && h.i < c1 && (first < 0 || h.i < v.hits[first].i) {
-				first = slicesIndex(v.hits, h)
+		for _, list := range v.tHits {
+			k := firstHit(v, list, mk.j)
+			if k < len(list) && v.hits[list[k]].i < c1 && (first < 0 || v.hits[list[k]].i < v.hits[first].i) {
+				first = int(list[k])
 			}
 		}
 		if first >= 0 {
@@ -107,13 +107,4 @@ func condition(v *view, ts []compiledTarget, t int) string {
 		}
 	}
 	return ""
-}
-
-func slicesIndex(hs []hit, h hit) int {
-	for i := range hs {
-		if hs[i] == h {
-			return i
-		}
-	}
-	return -1
 }

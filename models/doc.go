@@ -28,6 +28,14 @@
 // weighting by cross-validation on the training split only, and fits a
 // temperature on the dev split. Training is deterministic.
 //
+// # Speed
+//
+// To score one quote toward several targets, PredictTargets reads the quote
+// and computes its target-independent features once (the stance stage uses
+// it); the result equals calling Predict per target. Scoring reads only the
+// hashed rows that carry a weight, and feature extraction is linear in the
+// quote's length. PERF.md at the repository root has the figures.
+//
 // # Targets are data
 //
 // A target is a corpus.Target: a name, a description, lexicon phrases with

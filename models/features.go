@@ -2,6 +2,7 @@ package models
 
 import (
 	"math"
+	"sort"
 	"unicode/utf8"
 
 	"github.com/stance-project/stance/corpus"
@@ -208,35 +209,86 @@ func isQuoteMark(low []byte, t *token) bool {
 
 // stance computes the stance features of the loaded quote toward target t
 // (an index into ts), given the lexicon hits in v.hits.
+//
+// The bias, word, character, stem and piece blocks do not depend on the
+// target but through their conjoined copies: the first call after load
+// keeps them (v.base), and later calls for other targets of the same quote
+// copy them and redo only the conjunctions and the target blocks. The
+// features, and their order, are those of a fresh computation.
 func (x *extractor) stance(v *view, ts []compiledTarget, t int, cue string) {
 	v.feats = v.feats[:0]
 	salt := ts[t].salt
-	// Bias, per target.
-	s := v.blockStart()
-	x.add(v, saltBias, 1, -1, -1)
-	x.blockEnd(v, s, salt, true)
-
-	x.wordBlock(v, salt, x.cfg.WordMin, x.cfg.WordMax, saltWord, true)
-	if x.cfg.CharMin > 0 {
-		x.charBlock(v, salt)
-	}
-	if x.cfg.StemUnigrams {
-		s := v.blockStart()
-		for i := range v.toks {
-			if v.toks[i].word {
-				x.add(v, mix(saltStem, v.toks[i].stem), 1, i, i+1)
+	if v.baseOK {
+		for _, b := range v.baseBlocks {
+			s, n := len(v.feats), b.end-b.start
+			v.feats = append(v.feats, v.base[b.start:b.end]...)
+			if b.conj {
+				for i := s; i < s+n; i++ {
+					f := v.feats[i]
+					f.idx = x.index(mix(uint64(f.idx), salt))
+					v.feats = append(v.feats, f)
+				}
 			}
 		}
+	} else {
+		v.base, v.baseBlocks = v.base[:0], v.baseBlocks[:0]
+		// Bias, per target.
+		s := v.blockStart()
+		x.add(v, saltBias, 1, -1, -1)
 		x.blockEnd(v, s, salt, true)
-	}
-	if x.cfg.Subwords && x.pieces != nil {
-		x.pieceBlock(v, salt)
+		x.keepBase(v, s, true)
+
+		s = len(v.feats)
+		x.wordBlock(v, salt, x.cfg.WordMin, x.cfg.WordMax, saltWord, true)
+		x.keepBase(v, s, true)
+		if x.cfg.CharMin > 0 {
+			s = len(v.feats)
+			x.charBlock(v, salt)
+			x.keepBase(v, s, !x.cfg.NoCharConj)
+		}
+		if x.cfg.StemUnigrams {
+			s := v.blockStart()
+			for i := range v.toks {
+				if v.toks[i].word {
+					x.add(v, mix(saltStem, v.toks[i].stem), 1, i, i+1)
+				}
+			}
+			x.blockEnd(v, s, salt, true)
+			x.keepBase(v, s, true)
+		}
+		if x.cfg.Subwords && x.pieces != nil {
+			s = len(v.feats)
+			x.pieceBlock(v, salt)
+			x.keepBase(v, s, true)
+		}
+		v.baseOK = true
 	}
 	if x.cfg.Linguistic {
 		x.lingBlock(v, ts, t, cue, salt)
 		x.targetSentenceBlock(v, t, salt)
 		x.contextBlock(v, ts, t, salt)
 	}
+}
+
+// keepBase records the block that starts at v.feats[s] in v.base: its
+// features before their conjoined copies (the second half of the block
+// when conj and TargetConj hold).
+func (x *extractor) keepBase(v *view, s int, conj bool) {
+	n := len(v.feats) - s
+	conj = conj && x.cfg.TargetConj
+	if conj {
+		n /= 2
+	}
+	start := len(v.base)
+	v.base = append(v.base, v.feats[s:s+n]...)
+	v.baseBlocks = append(v.baseBlocks, baseBlock{start: start, end: len(v.base), conj: conj})
+}
+
+// A baseBlock is one target-independent block of stance features in
+// view.base.
+type baseBlock struct {
+	start, end int
+	conj       bool // followed by its copy conjoined with the target
 }
 
 // contextBlock adds the words around the quote (up to 12 tokens on either
@@ -368,7 +420,7 @@ func (x *extractor) pieceBlock(v *view, salt uint64) {
 		if !t.word {
 			continue
 		}
-		for _, h := range x.pieces.get(v.low[t.lo:t.hi]) {
+		for _, h := range x.pieces.get(v.low[t.lo:t.hi], t.h, &v.pieces) {
 			x.add(v, mix(saltPiece, h), 1, ti, ti+1)
 		}
 	}
@@ -417,17 +469,21 @@ func (x *extractor) polarity(v *view, hitsT []hit, inNeg []bool) {
 			sign = "-"
 		}
 		x.add(v, l("POL"+sign), 1, p.i, p.j)
-		for _, h := range hitsT {
-			if p.j <= h.i && h.i-p.j <= 4 || h.j <= p.i && p.i-h.j <= 4 {
-				x.add(v, l("POLNEAR"+sign), 1, p.i, p.j)
-				break
-			}
+		// A hit starting within 4 tokens after p, or ending within 4
+		// before it (hitsT is ordered by start and by end).
+		k := sort.Search(len(hitsT), func(k int) bool { return hitsT[k].i >= p.j })
+		near := k < len(hitsT) && hitsT[k].i-p.j <= 4
+		if k = sort.Search(len(hitsT), func(k int) bool { return hitsT[k].j > p.i }); !near && k > 0 {
+			near = p.i-hitsT[k-1].j <= 4
 		}
-		for _, h := range hitsT {
-			if sameSentence(v, p.i, h.i) {
-				x.add(v, l("POLSENT"+sign), 1, p.i, p.j)
-				break
-			}
+		if near {
+			x.add(v, l("POLNEAR"+sign), 1, p.i, p.j)
+		}
+		// A hit in p's sentence (sentence ids grow with the start).
+		sid := v.sentID[p.i]
+		k = sort.Search(len(hitsT), func(k int) bool { return v.sentID[hitsT[k].i] >= sid })
+		if k < len(hitsT) && v.sentID[hitsT[k].i] == sid {
+			x.add(v, l("POLSENT"+sign), 1, p.i, p.j)
 		}
 	}
 	// The attribution before the quote ("rejected the truce, saying").
@@ -445,19 +501,6 @@ func (x *extractor) polarity(v *view, hitsT []hit, inNeg []bool) {
 			x.add(v, l("CTXPOL-"), 1, -1, -1)
 		}
 	}
-}
-
-// sameSentence reports whether tokens i and j are in one sentence.
-func sameSentence(v *view, i, j int) bool {
-	if i > j {
-		i, j = j, i
-	}
-	for k := i; k < j; k++ {
-		if v.toks[k].flags&tfSentence != 0 {
-			return false
-		}
-	}
-	return true
 }
 
 // Word lists of the linguistic block.
@@ -533,17 +576,25 @@ func (x *extractor) lingBlock(v *view, ts []compiledTarget, t int, cue string, s
 	v.inNeg = inNeg
 	// Markers, and whether a target mention follows them in the same clause.
 	v.marks = markerLex.match(0, v.low, toks, false, v.marks[:0])
-	hitsT := v.hits[:0:0]
+	hitsT := v.hitsT[:0]
 	for _, h := range v.hits {
 		if h.target == t && !h.ctx {
 			hitsT = append(hitsT, h)
 		}
 	}
+	v.hitsT = hitsT
+	indexHits(v, len(ts))
 	for _, m := range v.marks {
 		ph := markerLex.phrases[m.phrase].text
 		mh := hashString(ph)
 		x.add(v, mix(l("MARK"), mh), 1, m.i, m.j)
-		for _, h := range hitsT {
+		// sameClause holds only within 12 tokens: the hits ending at
+		// m.i-12 or later and starting at m.j+12 or earlier.
+		lo := sort.Search(len(hitsT), func(k int) bool { return hitsT[k].j >= m.i-12 })
+		for _, h := range hitsT[lo:] {
+			if h.i > m.j+12 {
+				break
+			}
 			if sameClause(v, m.j, h.i) {
 				x.add(v, mix(l("MARK>T"), mh), 1, m.i, m.j)
 			} else if sameClause(v, h.j, m.i) {
@@ -551,19 +602,29 @@ func (x *extractor) lingBlock(v *view, ts []compiledTarget, t int, cue string, s
 			}
 		}
 		if conditionMarkers[mh] {
-			for _, h := range v.hits {
-				if h.target != t && !h.ctx && sameClause(v, m.j, h.i) {
-					x.add(v, l("COND_ON_OTHER"), 1, m.i, h.j)
+			for u, list := range v.tHits {
+				if u == t {
+					continue
+				}
+				for _, k := range list[firstHit(v, list, m.j):] {
+					h := v.hits[k]
+					if h.i > m.j+12 {
+						break
+					}
+					if sameClause(v, m.j, h.i) {
+						x.add(v, l("COND_ON_OTHER"), 1, m.i, h.j)
+					}
 				}
 			}
 		}
 	}
 	// Cue verb.
 	if cue != "" {
-		var cl []byte
+		cl := v.cue[:0]
 		for _, r := range cue {
 			cl = utf8.AppendRune(cl, normRune(r))
 		}
+		v.cue = cl
 		x.add(v, mix(l("CUE"), stemHash(cl)), 1, -1, -1)
 	} else {
 		x.add(v, l("NOCUE"), 1, -1, -1)
@@ -617,6 +678,7 @@ func (x *extractor) lingBlock(v *view, ts []compiledTarget, t int, cue string, s
 			}
 		}
 	}
+	indexSentences(v)
 	x.polarity(v, hitsT, inNeg)
 	other := false
 	for _, h := range v.hits {
@@ -632,7 +694,7 @@ func (x *extractor) lingBlock(v *view, ts []compiledTarget, t int, cue string, s
 
 // sameClause reports whether tokens [i, j) hold no clause-ending punctuation.
 func sameClause(v *view, i, j int) bool {
-	if i > j {
+	if i > j || j-i > 12 {
 		return false
 	}
 	for k := i; k < j && k < len(v.toks); k++ {

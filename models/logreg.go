@@ -3,6 +3,7 @@ package models
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 
 	"gonum.org/v1/gonum/optimize"
@@ -336,10 +337,53 @@ func (lr *logreg) fit(x0 []float64, fc fitConfig) ([]float64, error) {
 }
 
 // A linear model scores hashed features: weights w[idx*k+c] and biases b.
+// Only a small share of the hashed rows have a nonzero weight, so scoring
+// reads a bit set of those rows (nz, small enough to stay in cache) and
+// their weights packed in row order (dw, k per row); a row outside nz adds
+// exactly nothing, so skipping it gives the same scores to the last bit.
 type linear struct {
 	k int
 	w []float32
 	b []float64
+
+	nz   []uint64  // bit idx: row idx has a nonzero weight
+	rank []uint32  // rank[i]: nonzero rows in words nz[:i]
+	dw   []float32 // the nonzero rows' weights, k per row
+}
+
+// pack builds nz, rank and dw from w. It must be called once w is final.
+func (m *linear) pack() *linear {
+	rows := len(m.w) / m.k
+	m.nz = make([]uint64, (rows+63)/64)
+	m.rank = make([]uint32, len(m.nz))
+	m.dw = m.dw[:0]
+	n := 0
+	for r := range rows {
+		if r%64 == 0 {
+			m.rank[r/64] = uint32(n)
+		}
+		row := m.w[r*m.k : r*m.k+m.k]
+		for _, x := range row {
+			if x != 0 {
+				m.nz[r/64] |= 1 << (r % 64)
+				m.dw = append(m.dw, row...)
+				n++
+				break
+			}
+		}
+	}
+	return m
+}
+
+// row returns the offset in dw of row idx's weights, or -1 when they are
+// all zero.
+func (m *linear) row(idx uint32) int {
+	word := m.nz[idx>>6]
+	bit := uint64(1) << (idx & 63)
+	if word&bit == 0 {
+		return -1
+	}
+	return (int(m.rank[idx>>6]) + bits.OnesCount64(word&(bit-1))) * m.k
 }
 
 // scores writes the k class scores of fs into dst.
@@ -354,8 +398,11 @@ func (m *linear) addScores(fs []feat, dst []float64) {
 	if k == 3 {
 		d0, d1, d2 := dst[0], dst[1], dst[2]
 		for _, f := range fs {
-			base := int(f.idx) * 3
-			w := m.w[base : base+3 : base+3]
+			base := m.row(f.idx)
+			if base < 0 {
+				continue
+			}
+			w := m.dw[base : base+3 : base+3]
 			v := f.val
 			d0 += float64(v * w[0])
 			d1 += float64(v * w[1])
@@ -365,9 +412,12 @@ func (m *linear) addScores(fs []feat, dst []float64) {
 		return
 	}
 	for _, f := range fs {
-		base := int(f.idx) * k
+		base := m.row(f.idx)
+		if base < 0 {
+			continue
+		}
 		for c := range k {
-			dst[c] += float64(f.val * m.w[base+c])
+			dst[c] += float64(f.val * m.dw[base+c])
 		}
 	}
 }
@@ -378,8 +428,11 @@ func (m *linear) addScores(fs []feat, dst []float64) {
 func (m *linear) scoresTokens(fs []feat, dst []float64, contr []float64) {
 	d0, d1, d2 := m.b[0], m.b[1], m.b[2]
 	for _, f := range fs {
-		base := int(f.idx) * 3
-		w := m.w[base : base+3 : base+3]
+		base := m.row(f.idx)
+		if base < 0 {
+			continue
+		}
+		w := m.dw[base : base+3 : base+3]
 		a, b, c := float64(f.val*w[0]), float64(f.val*w[1]), float64(f.val*w[2])
 		d0 += a
 		d1 += b
@@ -415,7 +468,7 @@ func toLinear(x []float64, names []uint32, k, hashBits int) *linear {
 		}
 	}
 	copy(m.b, x[len(names)*k:])
-	return m
+	return m.pack()
 }
 
 // softmax writes the probabilities of scores z at temperature t into p.

@@ -103,8 +103,18 @@ func (m *Model) WithTargets(ts []corpus.Target) *Model {
 	return &c
 }
 
-func (m *Model) getView() *view  { return m.pool.Get().(*view) }
-func (m *Model) putView(v *view) { m.pool.Put(v) }
+func (m *Model) getView() *view { return m.pool.Get().(*view) }
+func (m *Model) putView(v *view) {
+	// A view grown by a huge quote (a stray mark can open one that runs to
+	// the end of a long document) is dropped, so that memory stays flat.
+	if cap(v.feats) > maxPooledFeats || cap(v.low) > 4*maxPooledFeats {
+		return
+	}
+	m.pool.Put(v)
+}
+
+// maxPooledFeats bounds the feature buffer of a pooled view.
+const maxPooledFeats = 1 << 20
 
 // Targets returns the targets the quote addresses, in the model's target
 // order: those whose relevance score reaches the model's threshold. The
@@ -178,6 +188,35 @@ func (m *Model) Predict(in Input, target string) Prediction {
 	}
 	m.ext.load(v, &in)
 	matchQuote(v, ts)
+	return m.predict(v, &in, ts, t, target)
+}
+
+// PredictTargets appends to dst the predictions for the quote toward each
+// of targets, in order: the same as calling Predict for each, but the quote
+// is read and its target-independent features computed once.
+func (m *Model) PredictTargets(in Input, targets []string, dst []Prediction) []Prediction {
+	v := m.getView()
+	defer m.putView(v)
+	loaded := false
+	for _, target := range targets {
+		k, ok := m.byName[target]
+		if !ok {
+			// An unknown target adds its own lexicon hits: scored alone.
+			dst = append(dst, m.Predict(in, target))
+			continue
+		}
+		if !loaded {
+			m.ext.load(v, &in)
+			matchQuote(v, m.targets)
+			loaded = true
+		}
+		dst = append(dst, m.predict(v, &in, m.targets, k, target))
+	}
+	return dst
+}
+
+// predict scores the quote loaded in v, with the hits of ts, toward ts[t].
+func (m *Model) predict(v *view, in *Input, ts []compiledTarget, t int, target string) Prediction {
 	m.ext.stance(v, ts, t, in.Cue)
 	var z [3]float64
 	v.contr = append(v.contr[:0], make([]float64, 3*len(v.toks))...)
@@ -192,7 +231,7 @@ func (m *Model) Predict(in Input, target string) Prediction {
 	}
 	pr.Label = corpus.Labels[best]
 	pr.Condition = condition(v, ts, t)
-	pr.Evidence = m.explain(v, &in, best)
+	pr.Evidence = m.explain(v, in, best)
 	return pr
 }
 

@@ -25,9 +25,16 @@ const (
 	pieceShardCap = 2048 // entries per shard: 131,072 word types in all
 )
 
+// A pieceShard maps a word's hash (token.h) to its pieces; the word is
+// kept to tell hash collisions apart.
 type pieceShard struct {
 	mu sync.RWMutex
-	m  map[string][]uint64
+	m  map[uint64]pieceEntry
+}
+
+type pieceEntry struct {
+	word string
+	ps   []uint64
 }
 
 // newPieceCache builds the WordPiece model from a vocabulary file's bytes
@@ -48,30 +55,44 @@ func newPieceCache(vocab []byte) (*pieceCache, string, error) {
 	sum := sha256.Sum256(vocab)
 	pc := &pieceCache{wp: wp}
 	for i := range pc.shards {
-		pc.shards[i].m = make(map[string][]uint64)
+		pc.shards[i].m = make(map[uint64]pieceEntry)
 	}
 	return pc, hex.EncodeToString(sum[:]), nil
 }
 
-// get returns the piece hashes of one lower-cased word. The result must not
-// be modified.
-func (pc *pieceCache) get(word []byte) []uint64 {
-	sh := &pc.shards[hashBytes(word)%pieceShards]
+// get returns the piece hashes of one lower-cased word, whose hashBytes
+// is h. The result must not be modified. front is the caller's own small
+// cache in front of the shared one (a view's; nil for none).
+func (pc *pieceCache) get(word []byte, h uint64, front *pieceFront) []uint64 {
+	var fe *pieceEntry
+	if front != nil {
+		fe = &front[h%uint64(len(front))]
+		if fe.ps != nil && fe.word == string(word) {
+			return fe.ps
+		}
+	}
+	sh := &pc.shards[h%pieceShards]
 	sh.mu.RLock()
-	ps, ok := sh.m[string(word)]
+	e, ok := sh.m[h]
 	sh.mu.RUnlock()
-	if ok {
-		return ps
+	if !ok || e.word != string(word) {
+		e = pieceEntry{word: string(word), ps: pc.split(word)}
+		sh.mu.Lock()
+		if len(sh.m) >= pieceShardCap {
+			clear(sh.m)
+		}
+		sh.m[h] = e
+		sh.mu.Unlock()
 	}
-	ps = pc.split(word)
-	sh.mu.Lock()
-	if len(sh.m) >= pieceShardCap {
-		clear(sh.m)
+	if fe != nil && e.ps != nil {
+		*fe = e
 	}
-	sh.m[string(word)] = ps
-	sh.mu.Unlock()
-	return ps
+	return e.ps
 }
+
+// A pieceFront is a direct-mapped cache of pieces, owned by one view: the
+// words of a document repeat, and this needs no lock.
+type pieceFront [1024]pieceEntry
 
 // split runs WordPiece on each hyphen- or apostrophe-separated segment of
 // word, as BERT's basic tokenizer splits punctuation first.

@@ -52,8 +52,13 @@ type view struct {
 	contr  []float64
 	contr3 []float64
 	relGen []feat
-	pol    []hit
-	runes  []rune
+
+	// target-independent stance blocks of the loaded quote (see stance)
+	base       []feat
+	baseBlocks []baseBlock
+	baseOK     bool
+	pol        []hit
+	runes      []rune
 
 	// block normalization
 	gen    uint32
@@ -66,6 +71,16 @@ type view struct {
 	wordIdx   []int32
 	inNeg     []bool
 	marks     []hit
+
+	// linear-time lookups (scan.go)
+	tHits     [][]int32
+	hitsT     []hit
+	pieces    pieceFront // word pieces seen by this view
+	cue       []byte
+	cmarks    []hit
+	sentID    []int32
+	sentStart []int32
+	sentEnd   []int32
 
 	// code point → byte index of the last text seen
 	textPtr   uintptr
@@ -84,6 +99,7 @@ func (v *view) reset() {
 	v.feats = v.feats[:0]
 	v.block = v.block[:0]
 	v.hits = v.hits[:0]
+	v.baseOK = false
 }
 
 // normRune maps a rune to its lower-case matching form: typographic

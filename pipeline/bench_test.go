@@ -1,17 +1,29 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"io"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stance-project/stance/corpus"
 )
 
-// benchDocs loads the bench corpus: the CC BY 4.0 press releases in
-// ../shared/data/press and the project's labeled articles. Real, varied
-// text: repeated paragraphs would flatter caches.
+// The benchmarks here run over the bench corpus: the CC BY 4.0 press
+// releases in ../shared/data/press and the project's labeled articles
+// (about 7.4 MB, 2,086 documents): real, varied text, as repeated
+// paragraphs would flatter the caches. Each reports MB/s of document text
+// (b.SetBytes) and, because the machines they run on are often shared, also
+// cpu-MB/s: the same bytes over the process's CPU time (user + system),
+// which other load inflates much less than wall-clock time. Run them with
+// -cpu 1,2 to compare one and two workers; `make bench` runs them all.
+
+// benchDocs loads the bench corpus.
 func benchDocs(b *testing.B) ([]corpus.Document, int64) {
 	b.Helper()
 	var docs []corpus.Document
@@ -39,6 +51,49 @@ func benchDocs(b *testing.B) ([]corpus.Document, int64) {
 	return docs, size
 }
 
+// benchJSONL writes the bench corpus as a JSONL file ({"id","text"} per
+// line) in a temporary directory and returns its path.
+func benchJSONL(b *testing.B, docs []corpus.Document) string {
+	b.Helper()
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	for _, d := range docs {
+		if err := enc.Encode(struct {
+			ID   string `json:"id"`
+			Text string `json:"text"`
+		}{d.ID, d.Text}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	path := filepath.Join(b.TempDir(), "bench.jsonl")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	return path
+}
+
+// A cpuClock measures the process's CPU time over a benchmark.
+type cpuClock struct{ start time.Duration }
+
+func startCPU(b *testing.B) *cpuClock {
+	b.ResetTimer()
+	return &cpuClock{start: cpuTime()}
+}
+
+// report adds cpu-MB/s (bytes per op × b.N over the CPU time) and
+// cpu-ns/op. It reports nothing where CPU time is not available.
+func (c *cpuClock) report(b *testing.B, bytesPerOp int64) {
+	d := cpuTime() - c.start
+	if d <= 0 || c.start < 0 {
+		return
+	}
+	b.ReportMetric(float64(d.Nanoseconds())/float64(b.N), "cpu-ns/op")
+	if bytesPerOp > 0 {
+		b.ReportMetric(float64(bytesPerOp)*float64(b.N)/d.Seconds()/1e6, "cpu-MB/s")
+	}
+}
+
 // sliceReader serves documents from memory.
 type sliceReader struct {
 	docs []corpus.Document
@@ -53,31 +108,70 @@ func (s *sliceReader) Read() (corpus.Document, error) {
 	return s.docs[s.i-1], nil
 }
 
-type discardSink struct{ sink *JSONLSink }
+// BenchmarkReader reads the bench corpus from a JSONL file.
+func BenchmarkReader(b *testing.B) {
+	docs, size := benchDocs(b)
+	path := benchJSONL(b, docs)
+	b.SetBytes(size)
+	b.ReportAllocs()
+	clk := startCPU(b)
+	for range b.N {
+		src, err := corpus.Open(path, corpus.ReaderConfig{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		n := 0
+		for {
+			_, err := src.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+			n++
+		}
+		src.Close()
+		if n != len(docs) {
+			b.Fatalf("read %d documents, want %d", n, len(docs))
+		}
+	}
+	clk.report(b, size)
+}
 
-func (d discardSink) Write(r *Record) error { return d.sink.Write(r) }
-func (d discardSink) Close() error          { return d.sink.Close() }
-
-// BenchmarkEndToEnd scores the bench corpus from memory into JSONL, with
-// GOMAXPROCS workers per stage (run with -cpu 1,2 to compare).
+// BenchmarkEndToEnd scores the bench corpus from a JSONL file into JSONL
+// (discarded), every stage with GOMAXPROCS workers: -cpu 1,2 gives the one-
+// and two-worker figures.
 func BenchmarkEndToEnd(b *testing.B) {
 	docs, size := benchDocs(b)
+	path := benchJSONL(b, docs)
 	steps := defaultSteps(b)
 	b.SetBytes(size)
 	b.ReportAllocs()
-	b.ResetTimer()
+	clk := startCPU(b)
 	for range b.N {
-		sink := discardSink{NewJSONLSink(io.Discard)}
-		if _, err := Run(context.Background(), &sliceReader{docs: docs}, steps, sink, Config{}); err != nil {
+		src, err := corpus.Open(path, corpus.ReaderConfig{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		sink := NewJSONLSink(io.Discard)
+		sum, err := Run(context.Background(), src, steps, sink, Config{})
+		if err != nil {
 			b.Fatal(err)
 		}
 		sink.Close()
+		src.Close()
+		if sum.Written != int64(len(docs)) {
+			b.Fatalf("wrote %d records, want %d", sum.Written, len(docs))
+		}
 	}
 	b.ReportMetric(float64(len(docs)*b.N)/b.Elapsed().Seconds(), "docs/s")
+	clk.report(b, size)
 }
 
 // BenchmarkStage measures each stage alone, on records that went through
-// the stages before it.
+// the stages before it. "segment" includes tokenization; "targets" and
+// "stance" are the model's feature extraction and scoring.
 func BenchmarkStage(b *testing.B) {
 	docs, size := benchDocs(b)
 	steps := defaultSteps(b)
@@ -96,6 +190,7 @@ func BenchmarkStage(b *testing.B) {
 		b.Run(step.Name, func(b *testing.B) {
 			b.SetBytes(size)
 			b.ReportAllocs()
+			clk := startCPU(b)
 			for range b.N {
 				for i := range recs {
 					r := before[i]
@@ -109,6 +204,7 @@ func BenchmarkStage(b *testing.B) {
 					}
 				}
 			}
+			clk.report(b, size)
 		})
 		for _, r := range recs {
 			if r.Err == nil {
@@ -118,24 +214,151 @@ func BenchmarkStage(b *testing.B) {
 	}
 }
 
-// BenchmarkJSONLSink measures serialization of scored records.
-func BenchmarkJSONLSink(b *testing.B) {
+// BenchmarkSink measures the serialization of the scored bench corpus in
+// each output format.
+func BenchmarkSink(b *testing.B) {
 	docs, size := benchDocs(b)
-	steps := defaultSteps(b)
-	var recs []*Record
 	sink := &collectSink{}
-	if _, err := Run(context.Background(), &sliceReader{docs: docs}, steps, sink, Config{}); err != nil {
+	if _, err := Run(context.Background(), &sliceReader{docs: docs}, defaultSteps(b), sink, Config{}); err != nil {
 		b.Fatal(err)
 	}
-	recs = sink.recs
-	b.SetBytes(size)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for range b.N {
-		s := NewJSONLSink(io.Discard)
-		for _, r := range recs {
-			s.Write(r)
+	recs := sink.recs
+	sinks := []struct {
+		name string
+		make func(io.Writer) Sink
+	}{
+		{"jsonl", func(w io.Writer) Sink { return NewJSONLSink(w) }},
+		{"csv", func(w io.Writer) Sink { return NewCSVSink(w) }},
+		{"parquet", func(w io.Writer) Sink { return NewParquetSink(w) }},
+	}
+	for _, s := range sinks {
+		b.Run(s.name, func(b *testing.B) {
+			b.SetBytes(size)
+			b.ReportAllocs()
+			clk := startCPU(b)
+			for range b.N {
+				snk := s.make(io.Discard)
+				for _, r := range recs {
+					if err := snk.Write(r); err != nil {
+						b.Fatal(err)
+					}
+				}
+				if err := snk.Close(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			clk.report(b, size)
+		})
+	}
+}
+
+// The pathological inputs: each must cost time linear in its size, so the
+// MB/s of a sub-benchmark and of the one four times larger must be about
+// the same.
+
+// BenchmarkLargeDocument scores one document made of the bench corpus's
+// articles run together, of 2.5 and 10 MB.
+func BenchmarkLargeDocument(b *testing.B) {
+	docs, _ := benchDocs(b)
+	var sb strings.Builder
+	for sb.Len() < 10<<20 {
+		for _, d := range docs {
+			sb.WriteString(d.Text)
+			sb.WriteString("\n\n")
 		}
-		s.Close()
+	}
+	text := sb.String()
+	for _, n := range []int{10 << 20 / 4, 10 << 20} {
+		benchOneDoc(b, sizeName(n), cutRunes(text, n))
+	}
+}
+
+// BenchmarkManyQuoteMarks scores documents of 25,000 and 100,000 quote
+// marks: balanced quotes that name a target, and stray opening marks.
+func BenchmarkManyQuoteMarks(b *testing.B) {
+	unit := "“We want a ceasefire now,” he said. She added: “The talks “failed. "
+	marks := strings.Count(unit, "“") + strings.Count(unit, "”")
+	for _, n := range []int{25_000, 100_000} {
+		benchOneDoc(b, sizeName(n)+"marks", strings.Repeat(unit, n/marks))
+	}
+}
+
+// BenchmarkNoPunctuation scores documents of 0.25 and 1 MB of the bench
+// corpus's text with no sentence punctuation (. ! ? ; removed).
+func BenchmarkNoPunctuation(b *testing.B) {
+	docs, _ := benchDocs(b)
+	var sb strings.Builder
+	for sb.Len() < 1<<20 {
+		for _, d := range docs {
+			sb.WriteString(strings.Map(func(r rune) rune {
+				switch r {
+				case '.', '!', '?', ';':
+					return -1
+				}
+				return r
+			}, d.Text))
+			sb.WriteByte(' ')
+		}
+	}
+	text := sb.String()
+	for _, n := range []int{1 << 20 / 4, 1 << 20} {
+		benchOneDoc(b, sizeName(n), cutRunes(text, n))
+	}
+}
+
+// benchOneDoc runs the whole pipeline over one document of text.
+func benchOneDoc(b *testing.B, name, text string) {
+	steps := defaultSteps(b)
+	doc := corpus.Document{ID: "big", Text: text}
+	b.Run(name, func(b *testing.B) {
+		b.SetBytes(int64(len(text)))
+		b.ReportAllocs()
+		clk := startCPU(b)
+		for range b.N {
+			sink := &collectSink{}
+			if _, err := Run(context.Background(), &sliceReader{docs: []corpus.Document{doc}}, steps, sink, Config{}); err != nil {
+				b.Fatal(err)
+			}
+			if r := sink.recs[0]; r.Err != nil {
+				b.Fatal(r.Err)
+			}
+		}
+		clk.report(b, int64(len(text)))
+	})
+}
+
+// cutRunes returns s cut to at most n bytes, at a rune boundary.
+func cutRunes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+func utf8RuneStart(c byte) bool { return c&0xC0 != 0x80 }
+
+func sizeName(n int) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return itoa(n>>20) + "MB"
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return itoa(n>>10) + "KB"
+	}
+	return itoa(n)
+}
+
+func itoa(n int) string {
+	var buf [20]byte
+	i := len(buf)
+	for {
+		i--
+		buf[i] = byte('0' + n%10)
+		n /= 10
+		if n == 0 {
+			return string(buf[i:])
+		}
 	}
 }

@@ -69,15 +69,22 @@ type Stance struct{ M *models.Model }
 
 // Process implements Stage.
 func (s Stance) Process(ctx context.Context, rec *Record) error {
+	var names []string
+	var preds []models.Prediction
 	for i := range rec.Quotes {
 		q := &rec.Quotes[i]
 		if len(q.Targets) == 0 {
 			continue
 		}
 		in := modelInput(rec, q)
+		names = names[:0]
+		for j := range q.Targets {
+			names = append(names, q.Targets[j].Target)
+		}
+		preds = s.M.PredictTargets(in, names, preds[:0])
 		for j := range q.Targets {
 			t := &q.Targets[j]
-			p := s.M.Predict(in, t.Target)
+			p := preds[j]
 			t.Stance = p.Label
 			t.Probs = Probs{Favor: p.Probs[0], Against: p.Probs[1], Neutral: p.Probs[2]}
 			t.Condition = nil
