@@ -17,7 +17,8 @@ test: lint unit race gold-check fuzz-short
 ## beam-test: the Beam pipeline (beam/, its own module: the Beam SDK is
 ## hundreds of modules, kept out of the core build) — vet, then its tests on
 ## Beam's in-process prism runner, compared with `classify score`. Run after
-## `test`, from the same build and module caches: BEAMTIMES
+## `test`, from the same build and module caches. Measured on 2 cores: about
+## 8 min with an empty GOCACHE (12 CPU-min, on a busy machine), 30 s warm.
 beam-test:
 	cd beam && $(GO) vet ./... && $(GO) test -count=1 ./...
 
