@@ -6,7 +6,6 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -86,12 +85,8 @@ func cmdAggregate(ctx context.Context, args []string, stdin io.Reader, stdout, s
 	fs.Uint64Var(&o.seed, "seed", 1, "bootstrap seed")
 	fs.BoolVar(&o.quiet, "quiet", false, "no summary on standard error")
 	pos, err := parseFlags(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		helpFor(fs, stdout, aggregateUsage)
-		return nil
-	}
 	if err != nil {
-		return err
+		return helpOr(err, fs, stdout, aggregateUsage)
 	}
 	o.inputs = pos
 	return runAggregate(ctx, o, stdin, stdout, stderr)

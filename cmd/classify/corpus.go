@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -45,12 +44,8 @@ func cmdCorpus(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	var rc corpus.ReaderConfig
 	addReaderFlags(fs, &rc)
 	pos, err := parseFlags(fs, args[1:])
-	if errors.Is(err, flag.ErrHelp) {
-		helpFor(fs, stdout, corpusUsage)
-		return nil
-	}
 	if err != nil {
-		return err
+		return helpOr(err, fs, stdout, corpusUsage)
 	}
 	if sub == "agree" {
 		if *gold == "" || *second == "" {

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -57,12 +56,8 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.IntVar(&o.cv, "cv", 0, "cross-validate training with `K` folds on the train split")
 	compare := fs.Bool("compare", false, "compare the two model or prediction files given as arguments")
 	pos, err := parseFlags(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		helpFor(fs, stdout, evalUsage)
-		return nil
-	}
 	if err != nil {
-		return err
+		return helpOr(err, fs, stdout, evalUsage)
 	}
 	switch {
 	case *compare:

@@ -148,6 +148,17 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// helpOr turns the error of parseFlags into the command's result: for -h
+// the usage and flags go to stdout and the command succeeds; any other
+// error is returned.
+func helpOr(err error, fs *flag.FlagSet, stdout io.Writer, usage string) error {
+	if errors.Is(err, flag.ErrHelp) {
+		helpFor(fs, stdout, usage)
+		return nil
+	}
+	return err
+}
+
 // helpFor prints a command's usage and flags to w.
 func helpFor(fs *flag.FlagSet, w io.Writer, usage string) {
 	fmt.Fprint(w, usage)

@@ -53,12 +53,8 @@ func cmdCorpusMerge(ctx context.Context, args []string, stdout, stderr io.Writer
 		return nil
 	})
 	pos, err := parseFlags(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		helpFor(fs, stdout, mergeUsage)
-		return nil
-	}
 	if err != nil {
-		return err
+		return helpOr(err, fs, stdout, mergeUsage)
 	}
 	if len(pos) > 0 {
 		return usagef("corpus merge: unexpected argument %q", pos[0])

@@ -80,12 +80,8 @@ func cmdScore(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	fs.BoolVar(&o.allQuotes, "all-quotes", false, "table: also list quotes that address no target")
 	addReaderFlags(fs, &o.reader)
 	pos, err := parseFlags(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		helpFor(fs, stdout, scoreUsage)
-		return nil
-	}
 	if err != nil {
-		return err
+		return helpOr(err, fs, stdout, scoreUsage)
 	}
 	if len(pos) == 0 {
 		return usagef("score: no input (give a folder, a file, or - for stdin)")

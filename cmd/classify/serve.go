@@ -80,12 +80,8 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&o.server.Reader.TextField, "text-field", "text", "JSON field holding the text")
 	fs.StringVar(&o.server.Reader.DateField, "date-field", "date", "JSON field holding the date")
 	pos, err := parseFlags(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		helpFor(fs, stdout, serveUsage)
-		return nil
-	}
 	if err != nil {
-		return err
+		return helpOr(err, fs, stdout, serveUsage)
 	}
 	if len(pos) > 0 {
 		return usagef("serve: unexpected argument %q", pos[0])

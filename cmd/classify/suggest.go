@@ -77,12 +77,8 @@ func cmdSuggest(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	fs.BoolVar(&o.quiet, "quiet", false, "no summary on standard error")
 	addReaderFlags(fs, &o.reader)
 	pos, err := parseFlags(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		helpFor(fs, stdout, suggestUsage)
-		return nil
-	}
 	if err != nil {
-		return err
+		return helpOr(err, fs, stdout, suggestUsage)
 	}
 	o.inputs = pos
 	return runSuggest(ctx, o, stdin, stdout, stderr)

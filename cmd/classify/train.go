@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -49,12 +48,8 @@ func cmdTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.BoolVar(&o.noSubwords, "no-subwords", false, "leave out the WordPiece subword features")
 	fs.StringVar(&o.version, "version", "", "the model's version string (default: from the data checksum)")
 	pos, err := parseFlags(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		helpFor(fs, stdout, trainUsage)
-		return nil
-	}
 	if err != nil {
-		return err
+		return helpOr(err, fs, stdout, trainUsage)
 	}
 	if len(pos) > 0 {
 		return usagef("train: unexpected argument %q", pos[0])
