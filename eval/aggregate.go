@@ -348,9 +348,9 @@ func parseDate(s string) (time.Time, bool) {
 // MergeNames maps each speaker name to the name it is counted under. Names
 // are compared in a normalized form: case, diacritics, punctuation and a
 // leading honorific (Mr, Mrs, Ms, Dr, Sir, Prof) or "the" do not matter, so
-// "Mr. Rubio" and "Rubio" are one name. A one-word name joins the one
-// longer name that ends with it ("Rubio" → "Marco Rubio") when exactly one
-// such name occurs; with two ("Marco Rubio", "Ana Rubio") or none it stays
+// "Mr. Okafor" and "Okafor" are one name. A one-word name joins the one
+// longer name that ends with it ("Okafor" → "Grace Okafor") when exactly one
+// such name occurs; with two ("Grace Okafor", "Daniel Okafor") or none it stays
 // on its own. Two different longer names are never merged. A group of names
 // is shown under its most frequent spelling among its longest forms (ties:
 // the longer, then the first in byte order).

@@ -30,7 +30,7 @@ func flatTestRecords() []*Record {
 			Quotes: []Quote{{
 				ID: "seed#q1",
 				Quote: quotes.Quote{Start: 15, End: 91, Text: text[15:91], Kind: corpus.KindBlock, Cue: "explained",
-					Speaker: &quotes.Speaker{Name: "Marco Rubio", Mention: "He", Start: 0, End: 2, Via: quotes.ViaPronoun, Confidence: 0.9}},
+					Speaker: &quotes.Speaker{Name: "Grace Okafor", Mention: "He", Start: 0, End: 2, Via: quotes.ViaPronoun, Confidence: 0.9}},
 				Targets: []TargetStance{
 					{Target: "security_guarantees", Stance: corpus.Neutral, Condition: &cond,
 						Probs:    Probs{Favor: 0.21, Against: 0.08, Neutral: 0.71},
@@ -78,12 +78,12 @@ func TestFlatten(t *testing.T) {
 	}{
 		{"two targets, condition, evidence", recs[0], []FlatRow{
 			{DocID: "seed", Source: "corpus.jsonl:1", QuoteID: ptr("seed#q1"), QuoteStart: ptr[int64](15), QuoteEnd: ptr[int64](91),
-				QuoteText: ptr(recs[0].Quotes[0].Text), Kind: ptr("block"), Speaker: ptr("Marco Rubio"), SpeakerVia: ptr("pronoun"),
+				QuoteText: ptr(recs[0].Quotes[0].Text), Kind: ptr("block"), Speaker: ptr("Grace Okafor"), SpeakerVia: ptr("pronoun"),
 				SpeakerConfidence: ptr(0.9), Cue: ptr("explained"), Target: ptr("security_guarantees"), Stance: ptr("neutral"),
 				Condition: ptr("peace"), PFavor: ptr(0.21), PAgainst: ptr(0.08), PNeutral: ptr(0.71),
 				Evidence: ptr(`[{"text":"contingent on","start":40,"end":53,"weight":0.42}]`)},
 			{DocID: "seed", Source: "corpus.jsonl:1", QuoteID: ptr("seed#q1"), QuoteStart: ptr[int64](15), QuoteEnd: ptr[int64](91),
-				QuoteText: ptr(recs[0].Quotes[0].Text), Kind: ptr("block"), Speaker: ptr("Marco Rubio"), SpeakerVia: ptr("pronoun"),
+				QuoteText: ptr(recs[0].Quotes[0].Text), Kind: ptr("block"), Speaker: ptr("Grace Okafor"), SpeakerVia: ptr("pronoun"),
 				SpeakerConfidence: ptr(0.9), Cue: ptr("explained"), Target: ptr("ceasefire"), Stance: ptr("against"),
 				PFavor: ptr(0.1), PAgainst: ptr(0.8500000000000001), PNeutral: ptr(0.05), Evidence: ptr(`[]`)},
 		}},

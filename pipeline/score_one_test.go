@@ -21,7 +21,7 @@ func TestScoreOneMatchesRun(t *testing.T) {
 		"{\"id\":\"4\",\"text\":\"bad \xff\"}",
 		`{"id":"5","body":"no text field"}`,
 		`{"id":"6","text":"Officials said a ceasefire would begin at noon.","date":"2025-03-01"}`,
-		`{"text":"\"Security guarantees are contingent on peace,\" Rubio said."}`,
+		`{"text":"\"Security guarantees are contingent on peace,\" Okafor said."}`,
 	}
 	input := strings.Join(lines, "\n") + "\n"
 	steps := defaultSteps(t)

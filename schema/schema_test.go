@@ -234,7 +234,7 @@ func TestSchemaRejects(t *testing.T) {
 		{"unknown kind", func(r map[string]any) { quote(r)["kind"] = "paraphrase" }},
 		{"part of three", func(r map[string]any) { quote(r)["parts"] = []any{[]any{1, 2, 3}} }},
 		{"empty parts", func(r map[string]any) { quote(r)["parts"] = []any{} }},
-		{"speaker string", func(r map[string]any) { quote(r)["speaker"] = "Rubio" }},
+		{"speaker string", func(r map[string]any) { quote(r)["speaker"] = "Okafor" }},
 		{"unknown via", func(r map[string]any) { quote(r)["speaker"].(map[string]any)["via"] = "guess" }},
 		{"confidence above 1", func(r map[string]any) { quote(r)["speaker"].(map[string]any)["confidence"] = 1.5 }},
 		{"null cue", func(r map[string]any) { quote(r)["cue"] = nil }},

@@ -41,8 +41,8 @@ target: one row per speaker × target (× month with --by month) with
 
 Speakers are merged across documents by a normalized name (case,
 diacritics, punctuation and a leading Mr/Mrs/Ms/Dr/Sir/Prof do not count):
-a one-word name joins the only longer name ending with it ("Rubio" in one
-article, "Marco Rubio" in another); it stays apart when two longer names end
+a one-word name joins the only longer name ending with it ("Okafor" in one
+article, "Grace Okafor" in another); it stays apart when two longer names end
 with it or none does. Two different full names are never merged. The merges
 made are listed under the table.
 

@@ -150,7 +150,7 @@ func TestAggregateHTML(t *testing.T) {
 		}
 	}
 	for _, want := range []string{"<!DOCTYPE html>", "<h2>ceasefire</h2>", "<h2>peace</h2>", "<h2>security_guarantees</h2>",
-		"Marco Rubio", "unknown (a senior official) in a5", "<q>Peace talks must start now</q>", "net stance = mean over"} {
+		"Grace Okafor", "unknown (a senior official) in a5", "<q>Peace talks must start now</q>", "net stance = mean over"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("page lacks %q", want)
 		}

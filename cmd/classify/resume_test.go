@@ -38,7 +38,7 @@ func buildClassify(t *testing.T) string {
 func resumeCorpus(t *testing.T, dir string, n int) string {
 	t.Helper()
 	rng := rand.New(rand.NewPCG(4, 2))
-	names := []string{"Marco Rubio", "Olena Kovalenko", "Dmitry Peskov", "Emmanuel Macron", "a senior official"}
+	names := []string{"Grace Okafor", "Olena Kovalenko", "Dmitry Peskov", "Emmanuel Macron", "a senior official"}
 	cues := []string{"said", "told reporters", "added", "warned", "explained"}
 	topics := []string{"peace talks", "a ceasefire", "security guarantees", "the negotiating table", "a truce"}
 	pick := func(s []string) string { return s[rng.IntN(len(s))] }
