@@ -14,9 +14,9 @@ import (
 
 func TestNormalizeName(t *testing.T) {
 	cases := map[string]string{
-		"Grace Okafor":            "grace okafor",
-		"  GRACE   OKAFOR ":       "grace okafor",
-		"Mr. Okafor":              "okafor",
+		"Grace Okafor":           "grace okafor",
+		"  GRACE   OKAFOR ":      "grace okafor",
+		"Mr. Okafor":             "okafor",
 		"Dr Jean-Claude Juncker": "jean claude juncker",
 		"Sérgei Lávrov":          "sergei lavrov",
 		"O’Brien":                "obrien",
