@@ -231,6 +231,13 @@ func classifyRun(t string, run []tok, first bool) (Name, bool) {
 			return n, true
 		}
 	}
+	if len(run) == 2 && compassWords[run[0].lw] && !titleWords[run[1].lw] {
+		// "North Kivu", "South Ossetian": a region, not a person
+		n.Kind = NamePlace
+		n.Name = trimPossessive(n.Text)
+		n.nameByte = seg{n.startByte, n.startByte + len(n.Name)}
+		return n, true
+	}
 	if len(run) == 1 {
 		w := t[run[0].s:run[0].e]
 		bare, _ := stripPossessive(w)
@@ -499,5 +506,8 @@ british israeli palestinian chinese national special`)
 var nationalities = setOf(`israeli iraqi pakistani saudi qatari emirati yemeni somali bangladeshi kuwaiti omani
 nepali greek cypriot thai dutch french swiss czech polish turkish british irish welsh scottish afghan
 german moroccan sudanese chinese japanese lebanese`)
+
+// compassWords open two-word region names ("North Kivu").
+var compassWords = setOf(`north south east west northern southern eastern western central`)
 
 var weekDays = setOf(`monday tuesday wednesday thursday friday saturday sunday`)

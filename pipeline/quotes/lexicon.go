@@ -126,7 +126,7 @@ economist researcher fellow member lawmaker legislator councillor councilor depu
 the of for and on lieutenant sergeant marshal field air rear retired information reintegration
 dep. deputy-minister commissioner-general spokesperson-general first lady inspector father
 monsignor reverend rev rev. sister imam sheikh pastor bishop superintendent constable detective
-madam`)
+madam u cheikh shaykh suldaan garaad ugaas pharmacist brig brig. maj-gen`)
 
 // roleNouns are the head nouns of role descriptions ("the Kremlin
 // spokesman", "a senior official"). Lower-cased.
@@ -152,7 +152,7 @@ institute university center centre foundation group company corporation news tv 
 times post journal press agency bureau board directorate duma rada knesset bundestag nations nato hamas
 hezbollah houthis taliban opec unicef unhcr who icrc osce eu un iaea imf delegation monitors staff
 headquarters palace house ministry's wire monitor review weekly daily times post herald ledger tribune
-gazette journal courier agency hospital clinic school association federation institute league club council's staff`)
+gazette journal courier agency hospital clinic school association federation institute league club council's staff community team programme`)
 
 // knownOrgs are single-word organizations that speak in the news.
 var knownOrgs = setOf(`reuters kremlin pentagon nato hamas hezbollah taliban houthis opec osce un eu iaea imf icrc

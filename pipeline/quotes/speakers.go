@@ -47,7 +47,7 @@ administration agency service forces force police command presidency cabinet par
 line company coalition alliance authority authorities movement party union embassy bureau center centre
 institute court bank fund organization organisation network channel broadcaster newspaper daily radio
 station side directorate commission association department regulator club board programme program
-secretariat federation league inspectorate watchdog tribunal observatory vatican militia`)
+secretariat federation league inspectorate watchdog tribunal observatory vatican militia team`)
 
 // genericOrgHeads refer back to the last organization named: "the group".
 var genericOrgHeads = setOf(`group movement agency mission organisation organization alliance coalition
@@ -760,6 +760,9 @@ func (r *resolver) resolve(g seg, pos int) mention {
 			return r.groupAntecedent(g, pos)
 		}
 	}
+	if m, ok := r.statementSource(g, words, pos); ok {
+		return m
+	}
 	// a name run inside the mention
 	best := -1
 	for _, k := range r.namesIn(g) {
@@ -847,6 +850,69 @@ func (r *resolver) resolve(g seg, pos int) mention {
 		return mention{g: g, name: trimPossessive(words[0]), via: ViaCue, conf: 0.6, person: true, ok: true}
 	}
 	return mention{}
+}
+
+var statementWords = setOf(`statement communique communiqué release`)
+
+// statementSource resolves a statement named as the speaker to whoever
+// issued it: "a statement from the navy's information team" and "the
+// presidency's statement" to the issuer, a bare "the statement" to the most
+// recent speaker that is not anonymous.
+func (r *resolver) statementSource(g seg, words []string, pos int) (mention, bool) {
+	if len(words) < 2 {
+		return mention{}, false
+	}
+	lw := lower(words[0])
+	text := r.t[g.s:g.e]
+	if (lw == "a" || lw == "the") && statementWords[lower(words[1])] {
+		if len(words) == 2 {
+			if lw == "a" {
+				return mention{}, false
+			}
+			for _, ev := range r.before(pos) {
+				if ev.speaker && ev.m.ok && ev.m.name != "unknown" && ev.m.name != "" {
+					m := ev.m
+					m.g, m.conf, m.via = g, 0.6, ViaOrganization
+					if m.person {
+						m.via = ViaAlias
+					}
+					return m, true
+				}
+			}
+			return mention{}, false
+		}
+		// "a statement from/by/of X": X is the speaker
+		if len(words) >= 4 {
+			if p := lower(words[2]); p == "from" || p == "by" || p == "of" {
+				k := strings.Index(text, " "+words[2]+" ")
+				if k > 0 {
+					sub := seg{g.s + k + len(words[2]) + 2, g.e}
+					if m := r.resolve(sub, pos); m.ok {
+						m.g = g
+						return m, true
+					}
+				}
+			}
+		}
+		return mention{}, false
+	}
+	// "the presidency's statement": the owner
+	last := lower(words[len(words)-1])
+	if statementWords[last] && len(words) >= 2 {
+		if _, poss := stripPossessive(words[len(words)-2]); poss {
+			k := strings.LastIndex(text, " ")
+			sub := seg{g.s, g.s + k}
+			ow := r.t[sub.s:sub.e]
+			if b, ok := stripPossessive(ow); ok {
+				sub.e = sub.s + len(b)
+				if m := r.resolve(sub, pos); m.ok {
+					m.g = g
+					return m, true
+				}
+			}
+		}
+	}
+	return mention{}, false
 }
 
 // orgHeadEnd cuts an organization mention after its head word when
@@ -961,6 +1027,7 @@ func orgName(text string) string {
 	if len(words) == 2 && strings.HasSuffix(lower(words[0]), "-led") {
 		words = words[1:]
 	}
+	words = orgOwnerCut(words)
 	out := strings.Join(words, " ")
 	// "the ministry of the interior" -> "ministry"; a capitalized tail is
 	// part of the name ("Office of the UN Special Envoy")
@@ -969,6 +1036,46 @@ func orgName(text string) string {
 	}
 	return trimPossessive(out)
 }
+
+// orgOwnerCut drops the owner and the regional modifier in
+// front of an organization's own name when the owner is a common noun:
+// "the army's Northern Command" -> "Northern Command", "the federal
+// government's Communications Service" -> "Communications Service"; a
+// lower-case name keeps its owner ("the ruling party’s international
+// department"). "the eastern-based
+// House of Representatives" -> "House of Representatives". A named owner
+// ("Oman’s Foreign Ministry"), a title ("Minister's Office") or a plural
+// owner ("Veterans' Union") stays. One pass.
+func orgOwnerCut(words []string) []string {
+	n := len(words)
+	if n < 2 {
+		return words
+	}
+	cut := 0
+	for k := 0; k+1 < n; k++ {
+		w := words[k]
+		base, poss := stripPossessive(w)
+		if !poss || base == "" {
+			continue
+		}
+		lb := lower(base)
+		if isCap(base) || titleWords[lb] || pluralOwners[lb] || strings.HasSuffix(w, "s’") || strings.HasSuffix(w, "s'") {
+			continue // a named owner stays: "Oman’s Foreign Ministry"
+		}
+		if !isCap(words[k+1]) {
+			continue // "the ruling party’s international department": no name of its own
+		}
+		cut = k + 1
+	}
+	words = words[cut:]
+	// leading lower-case regional modifiers: "eastern-based", "Tripoli-based"
+	for len(words) >= 2 && (strings.HasSuffix(lower(words[0]), "-based")) {
+		words = words[1:]
+	}
+	return words
+}
+
+var pluralOwners = setOf(`women men children people workers veterans farmers`)
 
 // acronymFull returns the full name that an acronym of three or more
 // letters stands for when the document spells it out before pos ("the
@@ -1031,6 +1138,14 @@ func (r *resolver) acronymFull(a string, pos int) (string, bool) {
 //
 // A modifier narrows the match: "the transport ministry" refers back only
 // to an organization whose name holds "transport ministry".
+// namesHead reports an organization name that holds want other than as a
+// possessive owner: "the military" is not "the military’s information
+// team".
+func namesHead(name, want string) bool {
+	ln := lower(name)
+	return strings.Contains(ln, want) && !strings.Contains(ln, want+"’s") && !strings.Contains(ln, want+"'s")
+}
+
 func (r *resolver) orgAlias(g seg, head string, pos int) (mention, bool) {
 	want := head
 	if words := strings.Fields(lower(r.t[g.s:g.e])); len(words) == 3 && words[2] == head && !isCap(strings.Fields(r.t[g.s:g.e])[1]) {
@@ -1040,7 +1155,7 @@ func (r *resolver) orgAlias(g seg, head string, pos int) (mention, bool) {
 		if ev.pos >= pos || ev.m.via != ViaOrganization {
 			continue
 		}
-		if strings.Contains(lower(ev.m.name), want) || want == head && genericOrgHeads[head] {
+		if namesHead(ev.m.name, want) || want == head && genericOrgHeads[head] {
 			m := ev.m
 			m.g = g
 			m.conf = 0.7
@@ -1053,7 +1168,7 @@ func (r *resolver) orgAlias(g seg, head string, pos int) (mention, bool) {
 		if n.startByte >= pos || n.Kind != NameOrganization {
 			continue
 		}
-		if strings.Contains(lower(n.Name), want) || want == head && genericOrgHeads[head] && len(n.Name) > 3 {
+		if namesHead(n.Name, want) || want == head && genericOrgHeads[head] && len(n.Name) > 3 {
 			return mention{g: g, name: orgName(n.Name), via: ViaOrganization, conf: 0.65, ok: true}, true
 		}
 	}
@@ -1122,6 +1237,7 @@ func (r *resolver) roleAlias(g seg, head string, pos int) (mention, bool) {
 		}
 	}
 	best, bestScore := -1, 0
+	var cands []string
 	count := r.counts()
 	// persons near pos: up to maxLookback before and a few after
 	lo := sort.Search(len(r.persons), func(i int) bool { return r.w.names[r.persons[i]].startByte >= pos })
@@ -1149,6 +1265,16 @@ func (r *resolver) roleAlias(g seg, head string, pos int) (mention, bool) {
 		if score > bestScore || score == bestScore && n.startByte < pos {
 			best, bestScore = k, score
 		}
+		if score >= 1000 {
+			cands = append(cands, n.Name)
+		}
+	}
+	// a bare definite title ("the Head of State", "the President") goes to
+	// the most recent speaker who holds it, before a more often named one
+	if best >= 0 && !strings.Contains(phrase, " of ") && len(cands) > 1 {
+		if name, ok := r.recentSpeakerIn(cands, pos); ok && name != r.w.names[best].Name {
+			return mention{g: g, name: name, via: ViaAlias, conf: 0.75, person: true, gender: r.gender[name], ok: true}, true
+		}
 	}
 	if best < 0 {
 		if strings.Contains(phrase, " of ") && titleWords[head] {
@@ -1158,6 +1284,22 @@ func (r *resolver) roleAlias(g seg, head string, pos int) (mention, bool) {
 	}
 	n := r.w.names[best]
 	return mention{g: g, name: n.Name, via: ViaAlias, conf: 0.75, person: true, gender: r.gender[n.Name], ok: true}, true
+}
+
+// recentSpeakerIn returns the most recent person speaker before pos whose
+// name is in names (at most maxLookback events back).
+func (r *resolver) recentSpeakerIn(names []string, pos int) (string, bool) {
+	for _, ev := range r.before(pos) {
+		if !ev.speaker || !ev.m.person || !ev.m.ok {
+			continue
+		}
+		for _, nm := range names {
+			if nm == ev.m.name {
+				return nm, true
+			}
+		}
+	}
+	return "", false
 }
 
 // appositiveHas reports a role noun right around a name: "Hassan Fakih, the
