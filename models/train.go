@@ -432,10 +432,7 @@ func (m *Model) trainRelevance(exs []Example, fit fitConfig) (*linear, int) {
 		if !ok {
 			continue
 		}
-		m.ext.load(v, &ex.Input)
-		matchAll(v, m.targets)
-		m.ext.relGeneric(v)
-		m.ext.relTarget(v, m.targets, t)
+		m.relFeatures(v, &ex, t)
 		v.feats = append(v.feats, v.relGen...)
 		y := 1
 		if ex.Label == corpus.Unrelated {
@@ -470,10 +467,7 @@ func (m *Model) tuneThreshold(dev []Example) (float64, float64) {
 		if !ok {
 			continue
 		}
-		m.ext.load(v, &ex.Input)
-		matchAll(v, m.targets)
-		m.ext.relGeneric(v)
-		m.ext.relTarget(v, m.targets, t)
+		m.relFeatures(v, &ex, t)
 		var z, p [2]float64
 		m.rel.scores(v.relGen, z[:])
 		m.rel.addScores(v.feats, z[:])
@@ -600,4 +594,13 @@ func dataChecksum(exs []Example) string {
 		fmt.Fprintf(h, "%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1e", ex.ArticleID, ex.Target, ex.Label, ex.Condition, ex.Input.Cue, q)
 	}
 	return "sha256:" + hex.EncodeToString(h.Sum(nil))
+}
+
+// relFeatures loads ex into v and computes its relevance features toward
+// target t: generic in v.relGen, target-conjoined in v.feats.
+func (m *Model) relFeatures(v *view, ex *Example, t int) {
+	m.ext.load(v, &ex.Input)
+	matchAll(v, m.targets)
+	m.ext.relGeneric(v)
+	m.ext.relTarget(v, m.targets, t)
 }

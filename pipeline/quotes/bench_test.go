@@ -87,24 +87,15 @@ func BenchmarkEntities(b *testing.B) {
 	}
 }
 
-func BenchmarkQuotes(b *testing.B) {
-	texts, n := pressTexts(b)
-	docs := benchDocs(b, texts, 1)
-	ex, _ := NewExtractor(Config{})
-	ctx := context.Background()
-	b.SetBytes(n)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		for _, d := range docs {
-			_ = ex.Quotes(ctx, d)
-		}
-	}
-}
+func BenchmarkQuotes(b *testing.B) { benchStage(b, 1, (*Extractor).Quotes) }
 
-func BenchmarkSpeakers(b *testing.B) {
+func BenchmarkSpeakers(b *testing.B) { benchStage(b, 2, (*Extractor).Speakers) }
+
+// benchStage runs one stage over documents that went through the stages
+// before it.
+func benchStage(b *testing.B, before int, stage func(*Extractor, context.Context, *Doc) error) {
 	texts, n := pressTexts(b)
-	docs := benchDocs(b, texts, 2)
+	docs := benchDocs(b, texts, before)
 	ex, _ := NewExtractor(Config{})
 	ctx := context.Background()
 	b.SetBytes(n)
@@ -112,7 +103,7 @@ func BenchmarkSpeakers(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		for _, d := range docs {
-			_ = ex.Speakers(ctx, d)
+			_ = stage(ex, ctx, d)
 		}
 	}
 }
