@@ -155,8 +155,8 @@ func placesByContext(t string, names []Name) {
 // personOfOrg returns the index of "of" in a capitalized run that is a
 // person followed by the organization they belong to ("Ana Ruiz of the
 // Lisbon Institute for Peace"), or 0: two or three name words before "of"
-// (no organization, title or place word among them) and an organization
-// word after it.
+// (no organization, title or place word among them) and after it an
+// organization word, only places, or "the" and a name.
 func personOfOrg(run []tok) int {
 	k := 0
 	for k < len(run) && run[k].lw != "of" {
@@ -183,8 +183,29 @@ func personOfOrg(run []tok) int {
 	if allPlaces {
 		return k // "Ana Ruiz of Testland"
 	}
+	if run[k+1].lw == "the" && k+2 < len(run) {
+		for _, x := range run[:k] {
+			if abstractNoun(x.lw) {
+				return 0 // "European Integration of the Republic of …"
+			}
+		}
+		return k // "Levon Harutyunyan of the Republic Now party"
+	}
 	return 0
 }
+
+// abstractNoun says a capitalized word is a common noun by its ending
+// ("Integration", "Development", "Security"), never a personal name.
+func abstractNoun(lw string) bool {
+	for _, suf := range abstractSuffixes {
+		if len(lw) > len(suf)+2 && strings.HasSuffix(lw, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+var abstractSuffixes = []string{"tion", "sion", "ment", "ity", "ism", "ance", "ence", "ship", "ness", "ture", "ics", "ing", "ies", "ers"}
 
 // stateWords open names of states, not people: "Democratic Republic of
 // the Congo", "United Kingdom of …".

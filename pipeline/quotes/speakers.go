@@ -1208,6 +1208,55 @@ func (r *resolver) anonymous(g seg) mention {
 	return mention{g: g, name: "unknown", via: ViaAnonymous, role: role, conf: 0.8, plural: plurals[lower(last)], ok: true}
 }
 
+// anonymousSubject reports an unnamed person who opens a sentence as its
+// subject: a determiner, then a role ("A commander of a resistance unit,
+// who asked not to be named, was dismissive."). An appositive after a
+// name ("According to Ana Ruiz, a researcher at …") is not one.
+func (r *resolver) anonymousSubject(ev *event) bool {
+	if !roleNouns[roleHead(ev.m.role)] || !determiners[lower(firstWord(ev.m.role))] {
+		return false
+	}
+	s := r.sentenceOf(ev.pos)
+	if s.empty() {
+		return false
+	}
+	pre := strings.TrimSpace(strings.TrimLeft(r.t[s.s:ev.pos], " \t\n\"“‘«„'"))
+	if pre == "" {
+		return true
+	}
+	// after an introductory phrase: "In Moscow, a Kremlin spokesman …",
+	// "On the other side of the line, a field commander …"
+	return strings.HasSuffix(pre, ",") && strings.Count(pre, ",") == 1 && introWords[lower(firstWord(pre))]
+}
+
+var introWords = setOf(`in on at from across for after during near outside inside meanwhile separately elsewhere later earlier back
+along behind beyond`)
+
+// roleHead returns the head noun of a role phrase, lower-cased: the last
+// word before a preposition or a comma ("a commander of a resistance unit"
+// -> "commander").
+func roleHead(role string) string {
+	head := ""
+	for _, w := range strings.Fields(role) {
+		lw := lower(strings.TrimRight(w, ",;:"))
+		if rolePreps[lw] {
+			break
+		}
+		head = lw
+		if strings.HasSuffix(w, ",") {
+			break
+		}
+	}
+	return head
+}
+
+var rolePreps = setOf(`of in for from at with on who whose which that near`)
+
+func firstWord(s string) string {
+	f, _, _ := strings.Cut(strings.TrimSpace(s), " ")
+	return f
+}
+
 func lastWord(s string) string {
 	f := strings.Fields(s)
 	if len(f) == 0 {
@@ -1365,7 +1414,10 @@ func (r *resolver) antecedent(g seg, pos int, gch byte) mention {
 			continue
 		}
 		if !ev.m.person {
-			if ev.speaker && ev.m.via == ViaAnonymous && !ev.m.plural {
+			// an unnamed source, as a quote's speaker or as a sentence
+			// subject with a person's role ("A Western analyst … was
+			// pessimistic. “…,” he said.")
+			if ev.m.via == ViaAnonymous && !ev.m.plural && (ev.speaker || r.anonymousSubject(ev)) {
 				m := ev.m
 				m.g, m.conf = g, 0.7
 				return m

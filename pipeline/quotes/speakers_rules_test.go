@@ -114,6 +114,15 @@ func TestSpeakerRules(t *testing.T) {
 		{"an owner is not the organization it owns",
 			"Truce\n\nTestland’s military government said it was ready for talks. The two sides agreed to extend the truce, according to a statement from the military’s press team.\n\nThe military said the vote would take place in phases.",
 			"the vote would", "Testland’s military government", ViaOrganization},
+		{"a pronoun after an unnamed subject is that source",
+			"Front\n\nPedro Alves, a farmer, said the fields were burning.\n\nA young sergeant on leave, who declined to give his name, was harsher. “We will not leave our land,” he said.",
+			"We will not leave", "unknown", ViaAnonymous},
+		{"an unnamed subject after an introductory phrase",
+			"Front\n\nMarco Dias said the talks had failed.\n\nOn the other side of the river, a militia commander was dismissive. “No truce until they withdraw,” he said.",
+			"No truce", "unknown", ViaAnonymous},
+		{"a person of the party after an inverted cue",
+			"Vote\n\nSome text here.\n\n„Every kilometre they sign is a kilometre we lose,“ said Arman Sevak of the Republic Now party.",
+			"Every kilometre", "Arman Sevak", ViaCue},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -160,6 +169,12 @@ func TestSpeakerRuleGuards(t *testing.T) {
 		{"a lower-case department keeps its owner",
 			"Talks\n\nSome text here.\n\nThe ruling party’s foreign relations office said the talks would resume on Monday.",
 			"the talks would", "ruling party’s foreign relations office"},
+		{"an appositive role after a name is not a new subject",
+			"Talks\n\nSome text here.\n\nAccording to Marta Sousa, a researcher at a policy institute, neither side can afford a war. “Everyone is broke,” she said.",
+			"Everyone is broke", "Marta Sousa"},
+		{"a ministry of the republic is not a person",
+			"PRESS RELEASE\nMinistry of Foreign Affairs and European Integration of the Republic of Testland\n\nThe minister, Ana Ruiz, said the talks would resume.\n\nQuestion: Will you go?\nAnswer: We will go to the talks.",
+			"We will go", "Ana Ruiz"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
