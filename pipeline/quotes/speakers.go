@@ -102,7 +102,71 @@ func (e *Extractor) Speakers(ctx context.Context, d *Doc) error {
 		d.Quotes[i].Speaker = sp
 		r.done(i, m)
 	}
+	r.ledeCataphora(d, valid)
 	return nil
+}
+
+// ledeCataphora names the unnamed source of a wire story's lede when the
+// next paragraph names them: "Hamas will not agree …, a senior official of
+// the group said on Wednesday.\n\n“We have kept every commitment,” Ziad
+// Khalil, a member of the group’s political bureau, told reporters." The
+// lede's source is indefinite and singular, with a person's role; the next
+// paragraph's first quote is attributed by its cue to a person whom the
+// document has not named before that paragraph.
+func (r *resolver) ledeCataphora(d *Doc, valid []bool) {
+	w := r.w
+	lede := -1
+	for pi := range w.paras {
+		if !w.head[pi] && strings.TrimSpace(r.t[w.paras[pi].s:w.paras[pi].e]) != "" {
+			lede = pi
+			break
+		}
+	}
+	if lede < 0 {
+		return
+	}
+	var name string
+	for j, q := range r.qs {
+		if !valid[j] || q.para <= lede {
+			continue
+		}
+		if q.para > lede+1 {
+			break
+		}
+		m := r.spk[j]
+		if m.ok && m.person && m.via == ViaCue && m.name != "" && m.name != "unknown" && r.firstNamedIn(m.name) >= w.paras[lede+1].s {
+			name = m.name
+		}
+		break
+	}
+	if name == "" {
+		return
+	}
+	for i, q := range r.qs {
+		if q.para > lede {
+			break
+		}
+		sp := d.Quotes[i].Speaker
+		if q.para != lede || !valid[i] || sp == nil || sp.Via != ViaAnonymous || r.spk[i].plural {
+			continue
+		}
+		role := lower(sp.Role)
+		if !strings.HasPrefix(role, "a ") && !strings.HasPrefix(role, "an ") || !roleNouns[roleHead(role)] {
+			continue
+		}
+		sp.Name, sp.Via, sp.Confidence, sp.Role = name, ViaAlias, 0.6, ""
+	}
+}
+
+// firstNamedIn returns the byte offset of the first mention of a person's
+// name in the document, or -1.
+func (r *resolver) firstNamedIn(name string) int {
+	for _, n := range r.w.names {
+		if n.Name == name && n.Kind == NamePerson {
+			return n.startByte
+		}
+	}
+	return -1
 }
 
 // rebuild makes a bq from a Quote's code-point spans.
@@ -161,6 +225,7 @@ type resolver struct {
 	spk    []mention // resolved speaker per quote
 	gender map[string]byte
 	qmask  []seg // quote content spans, sorted
+	imask  []seg // indirect quote spans, sorted
 	toks   []tok
 
 	princ        mention // interviewee, cached by principal
@@ -186,9 +251,12 @@ func newResolver(w *work, qs []bq) *resolver {
 	for _, q := range qs {
 		if q.kind != corpus.KindIndirect {
 			r.qmask = append(r.qmask, seg{q.open, q.close})
+		} else {
+			r.imask = append(r.imask, seg{q.open, q.close})
 		}
 	}
 	sort.Slice(r.qmask, func(i, j int) bool { return r.qmask[i].s < r.qmask[j].s })
+	sort.Slice(r.imask, func(i, j int) bool { return r.imask[i].s < r.imask[j].s })
 	for i, n := range w.names {
 		if n.gender != 0 {
 			r.gender[n.Name] = n.gender
@@ -215,6 +283,12 @@ func newResolver(w *work, qs []bq) *resolver {
 		}
 	})
 	return r
+}
+
+// inIndirect reports whether byte pos lies inside an indirect quote's span.
+func (r *resolver) inIndirect(pos int) bool {
+	k := sort.Search(len(r.imask), func(i int) bool { return r.imask[i].e > pos })
+	return k < len(r.imask) && r.imask[k].s <= pos
 }
 
 // inQuote reports whether byte pos lies inside a quotation's marks.
@@ -1477,6 +1551,9 @@ func (r *resolver) carry(pos int) (mention, bool) {
 	for _, ev := range r.before(pos) {
 		if ev.pos >= pos {
 			continue
+		}
+		if !ev.speaker && r.inIndirect(ev.pos) {
+			continue // a subject inside reported speech is not the narrator's
 		}
 		m := ev.m
 		if ev.speaker {
