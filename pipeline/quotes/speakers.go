@@ -744,6 +744,17 @@ func (r *resolver) npAt(toks []tok, i int) seg {
 			}
 		}
 		if prepositions[lx] && lx != "of" {
+			// "the Russian embassy in London": a place says which office
+			if lx == "in" && j > i && orgHeads[lower(trimPossessive(tw(t, toks[j-1])))] && j+1 < len(toks) && !toks[j+1].punct && isCap(tw(t, toks[j+1])) && !monthsDays[toks[j+1].lw] {
+				j += 2
+				for j < len(toks) && !toks[j].punct && isCap(tw(t, toks[j])) {
+					j++
+				}
+				if j < len(toks) && tw(t, toks[j]) == "(" {
+					continue // "… in Libya (UNSMIL)"
+				}
+				break
+			}
 			// "a diplomat in Beirut": keep a prepositional tail after a role noun
 			if j > i && roleNouns[toks[j-1].lw] && j+1 < len(toks) && !toks[j+1].punct {
 				nx := toks[j+1].lw
@@ -1133,6 +1144,14 @@ func orgOwnerCut(words []string) []string {
 			continue
 		}
 		lb := lower(base)
+		if anaphoricOwners[lb] && k+1 < n && !isCap(words[k+1]) {
+			cut = k + 1 // "the city’s civil protection service": not a name
+			continue
+		}
+		if isCap(base) && !titleWords[lb] && properNameIn(words[k+1:]) {
+			cut = k + 1 // "Yemen’s Houthi movement": the name needs no owner
+			continue
+		}
 		if isCap(base) || titleWords[lb] || pluralOwners[lb] || strings.HasSuffix(w, "s’") || strings.HasSuffix(w, "s'") {
 			continue // a named owner stays: "Oman’s Foreign Ministry"
 		}
@@ -1150,6 +1169,39 @@ func orgOwnerCut(words []string) []string {
 }
 
 var pluralOwners = setOf(`women men children people workers veterans farmers`)
+
+// anaphoricOwners are common nouns that point back to a place named
+// elsewhere: "the city’s", "the country’s".
+var anaphoricOwners = setOf(`city town village country region province capital state district`)
+
+// properNameIn reports a capitalized word in an organization name that is
+// not a generic institution word: "Houthi" in "Houthi movement", not
+// "Foreign" or "Ministry" in "Foreign Ministry".
+func properNameIn(words []string) bool {
+	for _, w := range words {
+		if w == "in" {
+			break // "embassy in Warsaw": a place, not the name
+		}
+		if !isCap(w) {
+			continue
+		}
+		lw := lower(trimPossessive(strings.Trim(w, "(),")))
+		if !orgHeads[lw] && !genericOrgWords[lw] && !titleWords[lw] && !roleNouns[lw] {
+			return true
+		}
+	}
+	return false
+}
+
+var genericOrgWords = setOf(`foreign defence defense interior health information finance economy economic justice
+education energy prime general staff central national state security emergency emergencies situations
+communications press media armed border guard guards intelligence federal supreme high chief presidential
+external affairs home trade commerce culture agriculture transport infrastructure labour labor social public
+civil protection unification reintegration development environment military naval navy air ground joint
+special operations operational strategic territorial integration relations policy investigation investigative
+prosecutor's prosecutor general's attorney statistics statistical audit customs tax revenue migration
+veterans youth sports digital science research technology industry industrial mining water resources human
+rights humanitarian reconstruction coordination headquarters office ministry of and for the`)
 
 // acronymFull returns the full name that an acronym of three or more
 // letters stands for when the document spells it out before pos ("the
