@@ -904,6 +904,14 @@ func (r *resolver) resolve(g seg, pos int) mention {
 		if m, ok := r.roleAlias(g, head, pos); ok {
 			return m
 		}
+		if lw == "the" && len(words) == 2 && head == "official" {
+			// "according to the official": the person who spoke last
+			for _, ev := range r.before(pos) {
+				if ev.speaker && ev.m.person && ev.m.name != "" && ev.m.name != "unknown" {
+					return mention{g: g, name: ev.m.name, via: ViaAlias, conf: 0.6, person: true, gender: ev.m.gender, ok: true}
+				}
+			}
+		}
 		if lw == "the" && !plurals[head] {
 			if m, ok := r.mainPerson(g, pos); ok {
 				return m
