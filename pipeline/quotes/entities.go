@@ -162,10 +162,18 @@ func personOfOrg(run []tok) int {
 	for k < len(run) && run[k].lw != "of" {
 		k++
 	}
-	if k < 2 || k > 3 || k+1 >= len(run) {
+	// leading honorifics: "Dr Ana Ruiz of the Lisbon Institute"
+	h := 0
+	for h < k && honorifics[run[h].lw] {
+		h++
+		if h < k && run[h].punct && run[h].lw == "." {
+			h++
+		}
+	}
+	if k-h < 2 || k-h > 3 || k+1 >= len(run) {
 		return 0
 	}
-	for _, x := range run[:k] {
+	for _, x := range run[h:k] {
 		if x.punct || stopCaps[x.lw] || orgWords[x.lw] || titleWords[x.lw] || places[x.lw] || knownOrgs[x.lw] || stateWords[x.lw] {
 			return 0
 		}
@@ -193,6 +201,9 @@ func personOfOrg(run []tok) int {
 	}
 	return 0
 }
+
+// honorifics come before a person's name and are not part of it.
+var honorifics = setOf(`dr prof mr mrs ms sir dame bo daw`)
 
 // abstractNoun says a capitalized word is a common noun by its ending
 // ("Integration", "Development", "Security"), never a personal name.

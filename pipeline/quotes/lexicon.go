@@ -118,7 +118,7 @@ secretary secretary-general general gen gen. lt lt. col col. colonel major maj. 
 commander chief head spokesman spokeswoman spokesperson envoy ambassador chancellor premier king queen prince
 princess sheikh emir sultan mayor governor senator sen. rep. representative congressman congresswoman
 mp speaker chairman chairwoman chair director ceo leader pope cardinal bishop archbishop rabbi imam patriarch
-mr mr. mrs mrs. ms ms. dr dr. prof prof. professor sir lord lady dame judge justice attorney daw
+mr mr. mrs mrs. ms ms. dr dr. prof prof. professor sir lord lady dame judge justice attorney daw bo u
 state us u.s. uk eu un nato russian ukrainian american french german british israeli palestinian chinese
 special presidential national senior former acting interim top chief-of-staff adviser advisor aide
 officer official commissioner representative negotiator mediator coordinator delegate analyst
