@@ -81,7 +81,7 @@ func findNames(w *work) []Name {
 				}
 				if k := personOfOrg(toks[i:j]); k > 0 {
 					// "Ana Ruiz of the Lisbon Institute": a person and her institution
-					if n, ok := classifyRun(t, toks[i:i+k], i == 0); ok {
+					if n, ok := classifyRun(t, toks[i:i+k], runOpensSentence(t, toks, i)); ok {
 						out = append(out, n)
 					}
 					k++
@@ -94,7 +94,7 @@ func findNames(w *work) []Name {
 					i = j
 					continue
 				}
-				if n, ok := classifyRun(t, toks[i:j], i == 0); ok {
+				if n, ok := classifyRun(t, toks[i:j], runOpensSentence(t, toks, i)); ok {
 					out = append(out, n)
 				}
 				i = j
@@ -202,6 +202,20 @@ func personOfOrg(run []tok) int {
 	return 0
 }
 
+// runOpensSentence reports a token that opens its sentence, or the sentence
+// of a quotation: “Sending European troops …”.
+func runOpensSentence(t string, toks []tok, i int) bool {
+	if i == 0 {
+		return true
+	}
+	p := toks[i-1]
+	if !p.punct {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(t[p.s:p.e])
+	return isOpeningMark(r) && (i == 1 || toks[i-2].punct)
+}
+
 // honorifics come before a person's name and are not part of it.
 var honorifics = setOf(`dr prof mr mrs ms sir dame bo daw`)
 
@@ -228,6 +242,10 @@ commonwealth principality grand sultanate emirate union`)
 func classifyRun(t string, run []tok, first bool) (Name, bool) {
 	// drop leading sentence words ("But", "The") and trailing punctuation
 	for len(run) > 0 && (run[0].punct || stopCaps[run[0].lw] || weekDays[run[0].lw] && len(run) > 1) {
+		run = run[1:]
+	}
+	// "Sending European troops …": a gerund opening the sentence
+	if first && len(run) > 1 && len(run[0].lw) > 5 && strings.HasSuffix(run[0].lw, "ing") && !run[0].punct {
 		run = run[1:]
 	}
 	for len(run) > 0 && run[len(run)-1].punct {

@@ -195,6 +195,7 @@ despite although though because unless until once instead officials diplomats so
 is are was were will would can could should do does did has have had may might must shall
 more few several other such only just never nobody everyone everybody nothing let please thank thanks
 yes no well ok okay indeed perhaps maybe already almost again together having therefore thus
+along across beyond behind between among amid against toward towards through throughout inside outside near
 hence short long given following whether either neither nor unlike like sometimes often`)
 
 // turnWords are transcript labels that are not names.
