@@ -63,6 +63,11 @@ func findNames(w *work) []Name {
 						j += 2
 						continue
 					}
+					// a plural possessive inside a name: "Veterans' Union"
+					if x.punct && (xw == "'" || xw == "’") && x.s == toks[j-1].e && strings.HasSuffix(toks[j-1].lw, "s") && j+1 < len(toks) && !toks[j+1].punct && toks[j+1].s-x.e == 1 && orgWords[toks[j+1].lw] && isCap(t[toks[j+1].s:toks[j+1].e]) {
+						j += 2
+						continue
+					}
 					// "Deputy Mayor for Digital Affairs Ana Ruiz": a title's remit
 					if !x.punct && xw == "for" && titleWords[toks[j-1].lw] && !weakTitle[toks[j-1].lw] && j+1 < len(toks) && !toks[j+1].punct && isCap(t[toks[j+1].s:toks[j+1].e]) {
 						j += 2

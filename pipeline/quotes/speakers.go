@@ -728,6 +728,11 @@ func (r *resolver) npAt(toks []tok, i int) seg {
 				j++
 				continue
 			}
+			// a plural possessive inside a name: "Veterans' Union"
+			if (xw == "'" || xw == "’") && j > i && x.s == toks[j-1].e && strings.HasSuffix(toks[j-1].lw, "s") && isCap(tw(t, toks[j-1])) && j+1 < len(toks) && orgHeads[toks[j+1].lw] && isCap(tw(t, toks[j+1])) {
+				j++
+				continue
+			}
 			break
 		}
 		if _, ok := cueForms[lx]; ok && j > i && !isCap(xw) {
