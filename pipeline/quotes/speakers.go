@@ -437,11 +437,65 @@ func (r *resolver) attribute(i int) (mention, string) {
 			return m, ""
 		}
 	}
+	// “… ceasefire.” Rebel spokesman Ana Ruiz wrote on X. — a short
+	// sentence right after the quote that only attributes it
+	if m, cue, ok := r.attribSentenceAfter(q.close); ok {
+		return m, cue
+	}
 	// a whole paragraph with no attribution: the previous speaker or subject
 	if m, ok := r.carry(q.open); ok {
 		return m, ""
 	}
 	return mention{}, ""
+}
+
+// attribSentenceAfter reads a sentence that starts right after a quote's
+// closing mark, in the same paragraph, and does nothing but attribute it:
+// a subject, a cue and at most a short tail ("wrote on X", "told
+// reporters on Monday"), no reported clause.
+func (r *resolver) attribSentenceAfter(close int) (mention, string, bool) {
+	t := r.t
+	j := close
+	for j < len(t) && (t[j] == ' ' || t[j] == '\t') {
+		j++
+	}
+	if j >= len(t) || j == close || t[j] == '\n' || r.inQuote(j) {
+		return mention{}, "", false
+	}
+	s := r.sentenceOf(j)
+	if s.empty() || s.s < close || s.e-j > 160 || r.w.paraOf(j) != r.w.paraOf(close-1) {
+		return mention{}, "", false
+	}
+	toks := tokens(t, seg{j, s.e}, nil)
+	if len(toks) == 0 || len(toks) > 14 || toks[0].punct {
+		return mention{}, "", false
+	}
+	for _, x := range toks {
+		if x.lw == "that" || isOpeningMark(firstRune(tw(t, x))) {
+			return mention{}, "", false
+		}
+	}
+	m, cue, ok := r.attribAfter(j, s.e)
+	if !ok || !m.ok {
+		return mention{}, "", false
+	}
+	// the cue and what follows it: at most five words
+	k := len(toks) - 1
+	for k >= 0 && toks[k].punct {
+		k--
+	}
+	n := 0
+	for x := k; x >= 0; x-- {
+		if _, isCue := cueForms[toks[x].lw]; isCue {
+			break
+		}
+		n++
+	}
+	if n > 5 {
+		return mention{}, "", false
+	}
+	m.conf = min(m.conf, 0.7)
+	return m, cue, true
 }
 
 // colonCue returns the words before the colon of an intro line after the
