@@ -668,12 +668,48 @@ func (r *resolver) attribBefore(s seg, pos int) (mention, string, bool) {
 		if _, ok := cueForms[x.lw]; !ok {
 			continue
 		}
+		if m, ok := r.whoSubject(toks, k, pos); ok {
+			return m, cuePhrase(t, toks, k), true
+		}
 		m := r.subjectOf(toks, k)
 		if m.ok {
 			return m, cuePhrase(t, toks, k), true
 		}
 	}
 	return mention{}, "", false
+}
+
+// whoSubject resolves the subject of "…, who told …" before the cue at
+// toks[k]: the name before the comma, past an appositive ("A harder line
+// came from Col. Ana Ruiz, a field commander, who told fighters: “…”").
+func (r *resolver) whoSubject(toks []tok, k, pos int) (mention, bool) {
+	t := r.t
+	j := k - 1
+	for j >= 0 && !toks[j].punct && (endsLy(toks[j].lw) || auxBefore[toks[j].lw]) {
+		j--
+	}
+	if j < 2 || toks[j].lw != "who" || tw(t, toks[j-1]) != "," {
+		return mention{}, false
+	}
+	e := j - 2
+	// an appositive between commas: ", a field commander,"
+	for c := e; c > 0 && c > e-12; c-- {
+		if tw(t, toks[c]) == "," {
+			if determiners[toks[c+1].lw] && c+1 <= e {
+				e = c - 1
+			}
+			break
+		}
+	}
+	if e < 0 || toks[e].punct || !isCap(tw(t, toks[e])) {
+		return mention{}, false
+	}
+	b := e
+	for b-1 >= 0 && (!toks[b-1].punct && (isCap(tw(t, toks[b-1])) || nameConnectors[toks[b-1].lw]) || tw(t, toks[b-1]) == "." && b-2 >= 0 && abbrevs[toks[b-2].lw]) {
+		b--
+	}
+	m := r.resolve(seg{toks[b].s, toks[e].e}, pos)
+	return m, m.ok && m.person
 }
 
 // subjectOf finds the subject of the clause before token k: the first noun
