@@ -73,6 +73,18 @@ func findNames(w *work) []Name {
 						j += 2
 						continue
 					}
+					// "Advisor to the Head of the Office …", "Ambassador to the
+					// United Nations …": a title's remit after "to (the)"
+					if !x.punct && xw == "to" && (titleWords[toks[j-1].lw] || toks[j-1].lw == "advisor" || toks[j-1].lw == "adviser") && !weakTitle[toks[j-1].lw] && j+2 < len(toks) {
+						nx := j + 1
+						if toks[nx].lw == "the" {
+							nx++
+						}
+						if nx < len(toks) && !toks[nx].punct && isCap(t[toks[nx].s:toks[nx].e]) {
+							j = nx + 1
+							continue
+						}
+					}
 					if !x.punct && xw == "of" && j+2 < len(toks) && t[toks[j+1].s:toks[j+1].e] == "the" && !toks[j+2].punct && isCap(t[toks[j+2].s:toks[j+2].e]) {
 						j += 3
 						continue
@@ -387,6 +399,16 @@ person:
 			continue
 		}
 		break
+	}
+	if ns, ok := remitStart(t, run, k); !ok {
+		n.Kind, n.Name, n.Role = NameOther, "", n.Text // "President of the Slovak Republic"
+		n.nameByte = seg{run[k].s, run[len(run)-1].e}
+		return n, true
+	} else if ns > k {
+		for _, x := range run[k:ns] {
+			roleParts = append(roleParts, t[x.s:x.e])
+		}
+		k = ns
 	}
 	rest := run[k:]
 	if len(rest) == 1 && k > 0 && titleWords[rest[0].lw] {

@@ -1524,7 +1524,7 @@ func (r *resolver) roleAlias(g seg, head string, pos int) (mention, bool) {
 	for _, k := range r.persons[lo:hi] {
 		n := r.w.names[k]
 		role := lower(n.Role)
-		if k := strings.Index(phrase, " of "); k >= 0 && strings.Contains(role, " of ") && !strings.Contains(role, phrase[k:]) {
+		if k := strings.Index(phrase, " of "); k >= 0 && strings.Contains(role, " of ") && !strings.Contains(role, phrase[k:]) && !placeStem(role, lastWord(phrase[k:])) {
 			continue // "the President of Russia" is not the President of France
 		}
 		score := 0
@@ -1562,6 +1562,25 @@ func (r *resolver) roleAlias(g seg, head string, pos int) (mention, bool) {
 	}
 	n := r.w.names[best]
 	return mention{g: g, name: n.Name, via: ViaAlias, conf: 0.75, person: true, gender: r.gender[n.Name], ok: true}, true
+}
+
+// placeStem reports a word of role that shares a stem of five letters or
+// more with the place word w: "slovak" in "president of the slovak
+// republic" for "slovakia".
+func placeStem(role, w string) bool {
+	if len(w) < 5 {
+		return false
+	}
+	for _, x := range strings.Fields(role) {
+		n := 0
+		for n < len(x) && n < len(w) && x[n] == w[n] {
+			n++
+		}
+		if n >= 5 && n >= len(x)-1 {
+			return true
+		}
+	}
+	return false
 }
 
 // recentSpeakerIn returns the most recent person speaker before pos whose
