@@ -31,6 +31,8 @@ type event struct {
 	speaker bool
 }
 
+var subjectPronoun = setOf(`he she they it`)
+
 var determiners = setOf(`the a an one another two three several some many most other both each any this that these those`)
 
 var npStops = setOf(`was is were are has had have will would also then who whose which that did does do
@@ -717,6 +719,13 @@ func (r *resolver) whoSubject(toks []tok, k, pos int) (mention, bool) {
 // appositive right after a role ("The EU envoy, Ana Ruiz, said").
 func (r *resolver) subjectOf(toks []tok, k int) mention {
 	t := r.t
+	// "In a post on X she wrote that …": a pronoun right before the cue
+	// is its subject, whatever adjunct comes first
+	if j := k - 1; j > 0 && j < len(toks) && !toks[j].punct && subjectPronoun[toks[j].lw] && !toks[j-1].punct && prepositions[toks[0].lw] {
+		if !possessiveHer(t, toks, j) {
+			return r.resolve(seg{toks[j].s, toks[j].e}, toks[j].s)
+		}
+	}
 	i := 0
 	for i < k {
 		j := i
