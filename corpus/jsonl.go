@@ -17,6 +17,7 @@ type JSONLReader struct {
 	name               string
 	idField, textField string
 	dateField          string
+	scratch            []byte // for unescaping, reused
 }
 
 // NewJSONLReader returns a reader of JSONL from r; name is the source path
@@ -64,6 +65,10 @@ func (j *JSONLReader) parse(line []byte, doc Document) (Document, error) {
 		// encoding/json would silently turn bad bytes into U+FFFD.
 		return fail(ErrInvalidUTF8, "line is not valid UTF-8")
 	}
+	if f, ok, scratch := scanObject(line, j.idField, j.dateField, j.textField, j.scratch); ok {
+		j.scratch = scratch
+		return j.fromFields(f, doc)
+	}
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(line, &obj); err != nil {
 		return fail(ErrMalformedJSON, err.Error())
@@ -81,6 +86,25 @@ func (j *JSONLReader) parse(line []byte, doc Document) (Document, error) {
 	if err := json.Unmarshal(raw, &doc.Text); err != nil {
 		return fail(ErrWrongType, fmt.Sprintf("field %q is not a string", j.textField))
 	}
+	return doc, nil
+}
+
+// fromFields finishes a document from the fields the fast path found, as
+// parse does from encoding/json's map.
+func (j *JSONLReader) fromFields(f jsonFields, doc Document) (Document, error) {
+	if f.id != nil {
+		doc.ID, j.scratch = fastScalar(f.id, j.scratch)
+	}
+	if f.date != nil {
+		doc.Date, j.scratch = fastScalar(f.date, j.scratch)
+	}
+	if f.text == nil || string(f.text) == "null" {
+		return doc, &ReadError{Source: doc.Source, Err: ErrMissingField, Detail: fmt.Sprintf("no %q field", j.textField)}
+	}
+	if f.text[0] != '"' {
+		return doc, &ReadError{Source: doc.Source, Err: ErrWrongType, Detail: fmt.Sprintf("field %q is not a string", j.textField)}
+	}
+	doc.Text, j.scratch = fastScalar(f.text, j.scratch)
 	return doc, nil
 }
 

@@ -23,10 +23,15 @@ func newLineReader(r io.Reader, max int) *lineReader {
 // longer than max (then line holds nothing), and io.EOF after the last line.
 // The returned slice is valid until the next call.
 func (l *lineReader) next() (line []byte, tooLong bool, err error) {
+	frag, err := l.br.ReadSlice('\n')
+	if err == nil && len(frag) <= l.max+2 {
+		// the whole line is in the buffer: no copy
+		l.line++
+		return trimEOL(frag), false, nil
+	}
 	l.buf = l.buf[:0]
 	read := false
 	for {
-		frag, err := l.br.ReadSlice('\n')
 		if len(frag) > 0 {
 			read = true
 		}
@@ -39,6 +44,7 @@ func (l *lineReader) next() (line []byte, tooLong bool, err error) {
 			}
 		}
 		if errors.Is(err, bufio.ErrBufferFull) {
+			frag, err = l.br.ReadSlice('\n')
 			continue
 		}
 		if err == io.EOF && !read {
@@ -48,16 +54,20 @@ func (l *lineReader) next() (line []byte, tooLong bool, err error) {
 			return nil, false, err
 		}
 		l.line++
-		b := l.buf
-		if n := len(b); n > 0 && b[n-1] == '\n' {
-			b = b[:n-1]
-			if n := len(b); n > 0 && b[n-1] == '\r' {
-				b = b[:n-1]
-			}
-		}
 		if tooLong {
 			return nil, true, nil
 		}
-		return b, false, nil
+		return trimEOL(l.buf), false, nil
 	}
+}
+
+// trimEOL removes a trailing "\n" or "\r\n".
+func trimEOL(b []byte) []byte {
+	if n := len(b); n > 0 && b[n-1] == '\n' {
+		b = b[:n-1]
+		if n := len(b); n > 0 && b[n-1] == '\r' {
+			b = b[:n-1]
+		}
+	}
+	return b
 }

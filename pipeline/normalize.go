@@ -25,7 +25,18 @@ func (Normalize) Process(ctx context.Context, rec *Record) error {
 		return &RecordError{Code: CodeBinary, Message: "text holds NUL bytes"}
 	}
 	ctrl, n, space := 0, 0, 0
-	for _, r := range text {
+	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf {
+			// ASCII: a table instead of the unicode package
+			k := asciiKind[c]
+			n++
+			space += int(k & kindSpace)
+			ctrl += int(k >> 1)
+			i++
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(text[i:])
+		i += w
 		n++
 		switch {
 		case r == '\n' || r == '\r' || r == '\t':
@@ -44,6 +55,31 @@ func (Normalize) Process(ctx context.Context, rec *Record) error {
 	}
 	return nil
 }
+
+// Kinds of ASCII bytes for Normalize, as its rune switch sorts them:
+// '\n', '\r', '\t' and ' ' are space; other C0 controls and DEL are
+// control characters ('\v' and '\f' included: unicode.IsControl comes
+// first).
+const (
+	kindOther   = 0
+	kindSpace   = 1
+	kindControl = 2 // kind>>1 is 1 for control characters only
+)
+
+var asciiKind = func() (k [utf8.RuneSelf]uint8) {
+	for c := range k {
+		r := rune(c)
+		switch {
+		case r == '\n' || r == '\r' || r == '\t':
+			k[c] = kindSpace
+		case unicode.IsControl(r):
+			k[c] = kindControl
+		case unicode.IsSpace(r):
+			k[c] = kindSpace
+		}
+	}
+	return
+}()
 
 func firstInvalid(s string) int {
 	for i := 0; i < len(s); {

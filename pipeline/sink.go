@@ -12,7 +12,8 @@ import (
 // JSONLSink writes one stance/v1 JSON line per record.
 type JSONLSink struct {
 	w   *bufio.Writer
-	enc *json.Encoder
+	enc *json.Encoder // for records the hand-written encoder leaves to it
+	buf []byte        // one encoded record, reused
 }
 
 // NewJSONLSink returns a sink writing to w. Close flushes it; it does not
@@ -25,7 +26,18 @@ func NewJSONLSink(w io.Writer) *JSONLSink {
 }
 
 // Write implements Sink.
-func (s *JSONLSink) Write(rec *Record) error { return s.enc.Encode(rec) }
+func (s *JSONLSink) Write(rec *Record) error {
+	if fastSchemaOK() {
+		if b, ok := appendRecord(s.buf[:0], rec); ok {
+			_, err := s.w.Write(b)
+			if cap(b) <= 1<<20 {
+				s.buf = b
+			}
+			return err
+		}
+	}
+	return s.enc.Encode(rec)
+}
 
 // Close implements Sink.
 func (s *JSONLSink) Close() error { return s.w.Flush() }

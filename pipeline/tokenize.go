@@ -9,19 +9,16 @@ import (
 	"github.com/stance-project/stance/corpus"
 )
 
-// Segment splits a document into sentences with a linear-time scanner:
-// a sentence ends at a line break, or at '.', '!' or '?' (with any closing
-// quotes and brackets after it) followed by white space and a capital letter,
-// digit or opening quote, unless the word before the period is a known
-// abbreviation or a single initial. Spans are code points into the text as
-// read, trimmed of white space. It sets the record's sentences, which the
-// quote stages use.
+// Segment splits a document into paragraphs, sentences and word tokens,
+// the segmentation the quote stages share (quotes.Doc.Segment), once per
+// document. The code-point sentence spans of Sentences are not computed
+// here: no stage reads them.
 type Segment struct{}
 
 // Process implements Stage.
 func (Segment) Process(ctx context.Context, rec *Record) error {
 	rec.work.Text = rec.Doc.Text
-	rec.work.Sentences = Sentences(rec.Doc.Text, rec.work.Sentences[:0])
+	rec.work.Segment()
 	return nil
 }
 
@@ -35,7 +32,12 @@ var abbreviations = map[string]bool{
 	"co": true, "corp": true, "approx": true, "dept": true, "est": true, "fig": true, "pres": true,
 }
 
-// Sentences appends the sentence spans of text to dst and returns it.
+// Sentences appends the sentence spans of text to dst and returns it: a
+// sentence ends at a line break, or at '.', '!' or '?' (with any closing
+// quotes and brackets after it) followed by white space and a capital
+// letter, digit or opening quote, unless the word before the period is a
+// known abbreviation or a single initial. Spans are code points into the
+// text, trimmed of white space. The scan is linear-time.
 func Sentences(text string, dst []corpus.Span) []corpus.Span {
 	start := -1 // code-point start of the current sentence, -1 before its first non-space
 	cp := 0     // code-point offset of byte i

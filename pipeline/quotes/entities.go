@@ -38,7 +38,7 @@ var nameConnectors = map[string]bool{"de": true, "van": true, "von": true, "bin"
 // findNames scans t paragraph by paragraph for runs of capitalized words
 // and classifies them. It is linear in len(t).
 func findNames(w *work) []Name {
-	out := make([]Name, 0, len(w.text)/40+4)
+	out := make([]Name, 0, len(w.text)/80+4) // press releases: a name per 90 bytes
 	t := w.text
 	w.segment()
 	for si := range w.sents {
@@ -277,7 +277,7 @@ func classifyRun(t string, run []tok, first bool) (Name, bool) {
 	lastBare, _ := stripPossessive(last)
 	// a person with a long title: "Head of the Office of the President Ana Ruiz"
 	if len(run) >= 4 {
-		a, b := run[len(run)-2].lw, lower(trimPossessive(t[run[len(run)-1].s:run[len(run)-1].e]))
+		a, b := run[len(run)-2].lw, lowBare(t, run[len(run)-1])
 		hasTitle := false
 		for _, x := range run[:len(run)-2] {
 			if lw := x.lw; titleWords[lw] && !weakTitle[lw] {
@@ -308,7 +308,7 @@ func classifyRun(t string, run []tok, first bool) (Name, bool) {
 	if len(run) == 1 {
 		w := t[run[0].s:run[0].e]
 		bare, _ := stripPossessive(w)
-		lw := lower(bare)
+		lw := lowBare(t, run[0])
 		switch {
 		case places[lw]:
 			n.Kind = NamePlace
@@ -364,7 +364,7 @@ person:
 			k++
 			continue
 		}
-		if k+1 < len(run)-1 && nationality(t[run[k].s:run[k].e]) && titleWords[run[k+1].lw] {
+		if k+1 < len(run)-1 && nationalityLow(lowTok(t, run[k])) && titleWords[run[k+1].lw] {
 			roleParts = append(roleParts, t[run[k].s:run[k].e])
 			k++
 			continue
@@ -386,14 +386,14 @@ person:
 		return n, true
 	}
 	// "Ethiopian Tigist Alemu": a nationality before a full name
-	if len(run)-k >= 3 && nationality(t[run[k].s:run[k].e]) && !run[k+1].punct && !run[k+2].punct {
+	if len(run)-k >= 3 && nationalityLow(lowTok(t, run[k])) && !run[k+1].punct && !run[k+2].punct {
 		roleParts = append(roleParts, t[run[k].s:run[k].e])
 		k++
 	}
 	// the rest of a title: "of the Testland Federation Ana Ruiz"
 	for k > 0 && len(run)-k > 2 {
 		lw := run[k].lw
-		if places[lw] || orgWords[lw] || titleWords[lw] || nationality(t[run[k].s:run[k].e]) && titleWords[run[k-1].lw] {
+		if places[lw] || orgWords[lw] || titleWords[lw] || nationalityLow(lowTok(t, run[k])) && titleWords[run[k-1].lw] {
 			roleParts = append(roleParts, t[run[k].s:run[k].e])
 			k++
 			continue
@@ -416,7 +416,7 @@ person:
 		n.nameByte = seg{rest[0].s, rest[0].e}
 		return n, true
 	}
-	if len(rest) == 1 && k > 0 && places[lower(trimPossessive(t[rest[0].s:rest[0].e]))] {
+	if len(rest) == 1 && k > 0 && places[lowBare(t, rest[0])] {
 		// "the President of Ukraine": a role, not a name
 		n.Kind = NameOther
 		n.Name = ""
@@ -438,13 +438,13 @@ person:
 	person := len(rest) >= 2
 	for _, x := range rest {
 		w, _ := stripPossessive(t[x.s:x.e])
-		lw := lower(w)
+		lw := lowBare(t, x)
 		if places[lw] || monthsDays[lw] && x == rest[len(rest)-1] || (isAcronym(w) && utf8.RuneCountInString(w) > 2) || stopCaps[lw] {
 			person = false
 		}
 	}
 	// "the Lisbon Memorandum", "the Minsk Format": a document or event
-	if lw := lower(trimPossessive(t[rest[len(rest)-1].s:rest[len(rest)-1].e])); thingWords[lw] {
+	if lw := lowBare(t, rest[len(rest)-1]); thingWords[lw] {
 		person = false
 	}
 	// "Saudi Arabia": a two-word run opening with a nationality is a place
@@ -461,7 +461,7 @@ person:
 	n.Name = name
 	n.nameByte = nb
 	n.Role = strings.Join(roleParts, " ")
-	if !person && len(rest) >= 2 && places[lower(trimPossessive(t[rest[len(rest)-1].s:rest[len(rest)-1].e]))] && len(roleParts) == 0 {
+	if !person && len(rest) >= 2 && places[lowBare(t, rest[len(rest)-1])] && len(roleParts) == 0 {
 		// "North Testland", "Saudi Arabia": a place of two or more words
 		n.Kind = NamePlace
 	}
@@ -475,6 +475,24 @@ person:
 		}
 	}
 	return n, true
+}
+
+// lowTok returns the token's text in lower case, lower(t[x.s:x.e]): the
+// lower-case form tokens made, for a word.
+func lowTok(t string, x tok) string {
+	if !x.punct {
+		return x.lw
+	}
+	return lower(t[x.s:x.e])
+}
+
+// lowBare returns lower(trimPossessive(t[x.s:x.e])) without lowering
+// again when the token has no possessive ending.
+func lowBare(t string, x tok) string {
+	if b, ok := stripPossessive(t[x.s:x.e]); ok {
+		return lower(b)
+	}
+	return lowTok(t, x)
 }
 
 func trimPossessive(s string) string {
@@ -498,18 +516,22 @@ func isAcronym(w string) bool {
 // titles to the full names used in the same document, preferring the most
 // recent earlier full name, then the first later one.
 func resolveAliases(t string, names []Name) {
-	lastTok := func(s string) string {
-		if k := strings.LastIndexByte(s, ' '); k >= 0 {
-			return lower(s[k+1:])
+	// the lower-case first and last words of each full person name, from
+	// one lowering of the name (lowering maps ' ' and nothing else to ' ')
+	firstLow := make([]string, len(names))
+	lastLow := make([]string, len(names))
+	for i, n := range names {
+		if n.Kind == NamePerson && !n.alias && strings.ContainsRune(n.Name, ' ') {
+			l := lower(n.Name)
+			firstLow[i] = l[:strings.IndexByte(l, ' ')]
+			lastLow[i] = l[strings.LastIndexByte(l, ' ')+1:]
 		}
-		return lower(s)
 	}
 	byFirst := map[string]int{}
 	for i, n := range names {
 		if n.Kind == NamePerson && !n.alias && strings.ContainsRune(n.Name, ' ') {
-			f := lower(n.Name[:strings.IndexByte(n.Name, ' ')])
-			if _, ok := byFirst[f]; !ok {
-				byFirst[f] = i
+			if _, ok := byFirst[firstLow[i]]; !ok {
+				byFirst[firstLow[i]] = i
 			}
 		}
 	}
@@ -517,26 +539,27 @@ func resolveAliases(t string, names []Name) {
 	firstFull := map[string]int{}
 	for i, n := range names {
 		if n.Kind == NamePerson && !n.alias && strings.ContainsRune(n.Name, ' ') {
-			if _, ok := firstFull[lastTok(n.Name)]; !ok {
-				firstFull[lastTok(n.Name)] = i
+			if _, ok := firstFull[lastLow[i]]; !ok {
+				firstFull[lastLow[i]] = i
 			}
 		}
 	}
 	for i := range names {
 		n := &names[i]
 		if n.Kind == NamePerson && !n.alias && strings.ContainsRune(n.Name, ' ') {
-			full[lastTok(n.Name)] = i
+			full[lastLow[i]] = i
 			continue
 		}
 		if n.Kind == NamePlace || n.Kind == NameOrganization || strings.ContainsRune(n.Name, ' ') {
 			continue
 		}
-		j, ok := full[lower(n.Name)]
+		ln := lower(n.Name)
+		j, ok := full[ln]
 		if !ok {
-			j, ok = firstFull[lower(n.Name)]
+			j, ok = firstFull[ln]
 		}
 		if !ok {
-			j, ok = byFirst[lower(n.Name)]
+			j, ok = byFirst[ln]
 		}
 		if ok {
 			n.Kind = NamePerson
@@ -560,7 +583,12 @@ func firstNonEmpty(a, b string) string {
 // particleName reports "al-Najjar", "el-Naggar", "bin-Salman": a lower-case
 // particle joined to a capitalized name.
 func particleName(w string) bool {
-	k := strings.IndexAny(w, "-‑")
+	// the first '-' or '‑' (strings.IndexAny with a non-ASCII rune decodes
+	// every rune; this token test runs after every capitalized word)
+	k := strings.IndexByte(w, '-')
+	if k2 := strings.Index(w, "‑"); k2 >= 0 && (k < 0 || k2 < k) {
+		k = k2
+	}
 	if k <= 0 || k > 4 || k+1 >= len(w) {
 		return false
 	}
@@ -569,8 +597,10 @@ func particleName(w string) bool {
 
 // nationality reports an adjective of nationality by its ending (Armenian,
 // Lebanese, Turkish, Israeli).
-func nationality(w string) bool {
-	lw := lower(w)
+func nationality(w string) bool { return nationalityLow(lower(w)) }
+
+// nationalityLow is nationality of a word already in lower case.
+func nationalityLow(lw string) bool {
 	if nationalities[lw] {
 		return true
 	}

@@ -145,7 +145,7 @@ func isRealQuote(t string, q bq) bool {
 		return true
 	}
 	c := q.parts[0]
-	n := wordCount(t, c)
+	n := wordCountMax(t, c, 8) // only up to 8 words matter below
 	if n == 0 {
 		return false
 	}
@@ -520,7 +520,13 @@ func (w *work) turnLabel(t string, p seg, c int, lenient bool) (seg, string, boo
 	if !(atStart || afterSentence || titled || lenient) {
 		return seg{}, "", false
 	}
-	n, ok := classifyRun(t, tokens(t, lab, nil), atStart || afterSentence)
+	var run []tok
+	if t == w.text {
+		run = w.tokens(lab, nil)
+	} else {
+		run = tokens(t, lab, nil)
+	}
+	n, ok := classifyRun(t, run, atStart || afterSentence)
 	if !ok || n.Kind != NamePerson {
 		return seg{}, "", false
 	}
@@ -556,7 +562,7 @@ func (w *work) addBlocks(t string, qs []bq) []bq {
 				return false
 			}
 		}
-		return wordCount(t, p) >= 2
+		return wordCountMax(t, p, 1) >= 2
 	}
 	var added []bq
 	prevBlock := -2 // paragraph index of the last block paragraph

@@ -110,6 +110,14 @@ func scanMarks(t string, paras []seg) []markQ {
 		noCloserFrom := map[rune]int{}
 		i := p.s
 		for i < p.e {
+			// Fast path: only ' and " among ASCII bytes, and runes led by
+			// 0xC2 («) or 0xE2 (“ „ ‘ ‹), can open a quotation. Other
+			// bytes, continuation bytes included, are stepped over one at
+			// a time, which lands where decoding rune by rune would.
+			if c := t[i]; c != '"' && c != '\'' && c != 0xC2 && c != 0xE2 {
+				i++
+				continue
+			}
 			r, w := runeAt(t, i)
 			c1, c2 := closerFor(r)
 			if c1 == 0 {

@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"math/bits"
 	"unicode/utf8"
 )
 
@@ -28,7 +29,19 @@ func newRuneIndex(text string) *runeIndex {
 	}
 	ix.cps = make([]int32, len(text)/indexBlock+1)
 	n := int32(0)
-	for i := 0; i < len(text); i++ {
+	i := 0
+	for ; i+indexBlock <= len(text); i += indexBlock {
+		// a whole block, eight bytes at a time: count the continuation
+		// bytes (10xxxxxx: bit 7 set, bit 6 clear)
+		ix.cps[i/indexBlock] = n
+		cont := 0
+		for k := i; k < i+indexBlock; k += 8 {
+			x := le64(text, k)
+			cont += bits.OnesCount64(x &^ (x << 1) & 0x8080808080808080)
+		}
+		n += int32(indexBlock - cont)
+	}
+	for ; i < len(text); i++ {
 		if i%indexBlock == 0 {
 			ix.cps[i/indexBlock] = n
 		}
@@ -40,6 +53,13 @@ func newRuneIndex(text string) *runeIndex {
 		ix.cps[len(text)/indexBlock] = n
 	}
 	return ix
+}
+
+// le64 reads the eight bytes of s at i as a little-endian word.
+func le64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // runeOf returns the code-point offset of byte offset b (clamped to the

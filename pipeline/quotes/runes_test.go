@@ -42,3 +42,21 @@ func TestRuneIndex(t *testing.T) {
 		}
 	}
 }
+
+// FuzzRuneIndex checks runeOf at every byte offset against counting.
+func FuzzRuneIndex(f *testing.F) {
+	f.Add("ab “”‘’«»„é€𝄞日\n\"' " + string(make([]byte, 130)) + "é")
+	f.Add("\xff\xc2\x80\xe2\x80")
+	f.Fuzz(func(t *testing.T, text string) {
+		ix := newRuneIndex(text)
+		n := 0
+		for b := 0; b <= len(text); b++ {
+			if got := ix.runeOf(b); got != n {
+				t.Fatalf("runeOf(%d) = %d, want %d", b, got, n)
+			}
+			if b < len(text) && text[b]&0xC0 != 0x80 {
+				n++
+			}
+		}
+	})
+}

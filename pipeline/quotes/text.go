@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"encoding/binary"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -143,9 +144,9 @@ func isOpeningMark(r rune) bool {
 func sentences(t string, p seg, out []seg) []seg {
 	start := p.s
 	for i := p.s; i < p.e; {
-		if c := t[i]; c != '.' && c != '!' && c != '?' && c != 0xE2 {
-			i++ // fast path: only . ! ? and … (E2 80 A6) can end a sentence
-			continue
+		// fast path: only . ! ? and … (E2 80 A6) can end a sentence
+		if i = indexSentenceByte(t, i, p.e); i >= p.e {
+			break
 		}
 		r, w := runeAt(t, i)
 		if r == '.' || r == '!' || r == '?' || r == '…' {
@@ -189,6 +190,25 @@ func sentences(t string, p seg, out []seg) []seg {
 	return out
 }
 
+// indexSentenceByte returns the index of the first '.', '!', '?' or 0xE2
+// byte in t[i:end], or end: eight bytes at a time, then byte by byte.
+func indexSentenceByte(t string, i, end int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	hasZero := func(y uint64) uint64 { return (y - ones) &^ y & highs }
+	for ; i+8 <= end; i += 8 {
+		x := le64(t, i)
+		if hasZero(x^(ones*'.'))|hasZero(x^(ones*'!'))|hasZero(x^(ones*'?'))|hasZero(x^(ones*0xE2)) != 0 {
+			break
+		}
+	}
+	for ; i < end; i++ {
+		if c := t[i]; c == '.' || c == '!' || c == '?' || c == 0xE2 {
+			return i
+		}
+	}
+	return end
+}
+
 // isAbbrevBefore reports whether the word ending at the period at byte i is
 // an abbreviation or an initial.
 func isAbbrevBefore(t string, from, i int) bool {
@@ -223,9 +243,21 @@ type tok struct {
 
 // tokens splits t[g] into words (letters, digits, inner hyphens,
 // apostrophes and periods) and single punctuation runes; spaces vanish.
-func tokens(t string, g seg, out []tok) []tok {
+func tokens(t string, g seg, out []tok) []tok { return tokensLow(t, "", g, out) }
+
+// tokensLow is tokens taking each word's lower-case form from low, the
+// whole of t in lower case with the same byte offsets (see lowerAligned),
+// instead of lowering, and allocating, word by word. With low == "" it
+// lowers each word.
+func tokensLow(t, low string, g seg, out []tok) []tok {
+	if cap(out) == 0 && g.e > g.s {
+		// one allocation instead of a chain of appends: about a token per
+		// five bytes of prose
+		out = make([]tok, 0, (g.e-g.s)/5+2)
+	}
 	i := g.s
 	for i < g.e {
+		w := 1 // of the word's first rune
 		if c := t[i]; c < utf8.RuneSelf {
 			cls := asciiClass[c]
 			if cls&asciiSpace != 0 {
@@ -237,41 +269,115 @@ func tokens(t string, g seg, out []tok) []tok {
 				i++
 				continue
 			}
+		} else {
+			var r rune
+			r, w = utf8.DecodeRuneInString(t[i:])
+			if isSpaceRune(r) {
+				i += w
+				continue
+			}
+			if !isWordRune(r) {
+				out = append(out, tok{i, i + w, true, t[i : i+w]})
+				i += w
+				continue
+			}
 		}
-		r, w := runeAt(t, i)
-		if isSpaceRune(r) {
-			i += w
-			continue
-		}
-		if isWordRune(r) {
-			j := i + w
-			for j < g.e {
-				if c := t[j]; c < utf8.RuneSelf && asciiClass[c]&(asciiLetter|asciiDigit) != 0 {
+		// a word: word runes, and - ’ ' . ‑ between two word runes
+		j := i + w
+		for j < g.e {
+			c := t[j]
+			if c < utf8.RuneSelf {
+				if asciiClass[c]&(asciiLetter|asciiDigit) != 0 {
 					j++
 					continue
 				}
-				r2, w2 := runeAt(t, j)
-				if isWordRune(r2) {
-					j += w2
+				if (c == '-' || c == '\'' || c == '.') && j+1 < g.e && isWordRune(runeAt1(t, j+1)) {
+					j++
 					continue
-				}
-				if r2 == '-' || r2 == '’' || r2 == '\'' || r2 == '.' || r2 == '‑' {
-					r3, _ := runeAt(t, j+w2)
-					if j+w2 < g.e && isWordRune(r3) {
-						j += w2
-						continue
-					}
 				}
 				break
 			}
-			out = append(out, tok{i, j, false, lower(t[i:j])})
-			i = j
-			continue
+			r2, w2 := utf8.DecodeRuneInString(t[j:])
+			if isWordRune(r2) {
+				j += w2
+				continue
+			}
+			if (r2 == '’' || r2 == '‑') && j+w2 < g.e && isWordRune(runeAt1(t, j+w2)) {
+				j += w2
+				continue
+			}
+			break
 		}
-		out = append(out, tok{i, i + w, true, t[i : i+w]})
-		i += w
+		var lw string
+		if low != "" {
+			lw = low[i:j]
+		} else {
+			lw = lower(t[i:j])
+		}
+		out = append(out, tok{i, j, false, lw})
+		i = j
 	}
 	return out
+}
+
+// lowerAligned returns t in lower case, rune by rune as strings.ToLower
+// does, when every rune's lower-case form has the UTF-8 width of the rune
+// itself: then the lower-case form of t[i:j] is low[i:j] for any rune
+// boundaries i and j, and ok is true. Otherwise (a rune such as 'İ' or
+// 'Ⱥ', or invalid UTF-8) it returns "", false.
+func lowerAligned(t string) (low string, ok bool) {
+	var b strings.Builder
+	var word [8]byte
+	last := 0 // t[last:i] is unchanged and not yet written to b
+	flush := func(i int, changed []byte) {
+		if b.Cap() == 0 {
+			b.Grow(len(t))
+		}
+		b.WriteString(t[last:i])
+		b.Write(changed)
+		last = i + len(changed)
+	}
+	for i := 0; i < len(t); {
+		if i+8 <= len(t) {
+			// eight ASCII bytes at once: add 0x20 to those in 'A'..'Z'
+			x := le64(t, i)
+			if x&0x8080808080808080 == 0 {
+				ge := x + 0x3f3f3f3f3f3f3f3f // bit 7 set where the byte is >= 'A'
+				gt := x + 0x2525252525252525 // bit 7 set where the byte is > 'Z'
+				if up := ge &^ gt & 0x8080808080808080; up != 0 {
+					binary.LittleEndian.PutUint64(word[:], x|up>>2)
+					flush(i, word[:])
+				}
+				i += 8
+				continue
+			}
+		}
+		c := t[i]
+		if c < utf8.RuneSelf {
+			if c-'A' < 26 {
+				word[0] = c + ('a' - 'A')
+				flush(i, word[:1])
+			}
+			i++
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(t[i:])
+		if r == utf8.RuneError && w == 1 {
+			return "", false
+		}
+		if l := unicode.ToLower(r); l != r {
+			if utf8.RuneLen(l) != w {
+				return "", false
+			}
+			flush(i, utf8.AppendRune(word[:0], l))
+		}
+		i += w
+	}
+	if b.Cap() == 0 {
+		return t, true
+	}
+	b.WriteString(t[last:])
+	return b.String(), true
 }
 
 // isCap reports whether the word starts with an upper-case letter.
