@@ -9,9 +9,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stance-project/stance/corpus"
+	"github.com/stance-project/stance/internal/cputime"
 )
 
 // The benchmarks here run over the bench corpus: the CC BY 4.0 press
@@ -73,27 +73,6 @@ func benchJSONL(b *testing.B, docs []corpus.Document) string {
 	return path
 }
 
-// A cpuClock measures the process's CPU time over a benchmark.
-type cpuClock struct{ start time.Duration }
-
-func startCPU(b *testing.B) *cpuClock {
-	b.ResetTimer()
-	return &cpuClock{start: cpuTime()}
-}
-
-// report adds cpu-MB/s (bytes per op × b.N over the CPU time) and
-// cpu-ns/op. It reports nothing where CPU time is not available.
-func (c *cpuClock) report(b *testing.B, bytesPerOp int64) {
-	d := cpuTime() - c.start
-	if d <= 0 || c.start < 0 {
-		return
-	}
-	b.ReportMetric(float64(d.Nanoseconds())/float64(b.N), "cpu-ns/op")
-	if bytesPerOp > 0 {
-		b.ReportMetric(float64(bytesPerOp)*float64(b.N)/d.Seconds()/1e6, "cpu-MB/s")
-	}
-}
-
 // sliceReader serves documents from memory.
 type sliceReader struct {
 	docs []corpus.Document
@@ -114,7 +93,7 @@ func BenchmarkReader(b *testing.B) {
 	path := benchJSONL(b, docs)
 	b.SetBytes(size)
 	b.ReportAllocs()
-	clk := startCPU(b)
+	clk := cputime.Start(b)
 	for range b.N {
 		src, err := corpus.Open(path, corpus.ReaderConfig{})
 		if err != nil {
@@ -136,7 +115,7 @@ func BenchmarkReader(b *testing.B) {
 			b.Fatalf("read %d documents, want %d", n, len(docs))
 		}
 	}
-	clk.report(b, size)
+	clk.Report(b, size)
 }
 
 // BenchmarkEndToEnd scores the bench corpus from a JSONL file into JSONL
@@ -148,7 +127,7 @@ func BenchmarkEndToEnd(b *testing.B) {
 	steps := defaultSteps(b)
 	b.SetBytes(size)
 	b.ReportAllocs()
-	clk := startCPU(b)
+	clk := cputime.Start(b)
 	for range b.N {
 		src, err := corpus.Open(path, corpus.ReaderConfig{})
 		if err != nil {
@@ -166,7 +145,7 @@ func BenchmarkEndToEnd(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(len(docs)*b.N)/b.Elapsed().Seconds(), "docs/s")
-	clk.report(b, size)
+	clk.Report(b, size)
 }
 
 // BenchmarkStage measures each stage alone, on records that went through
@@ -190,7 +169,7 @@ func BenchmarkStage(b *testing.B) {
 		b.Run(step.Name, func(b *testing.B) {
 			b.SetBytes(size)
 			b.ReportAllocs()
-			clk := startCPU(b)
+			clk := cputime.Start(b)
 			for range b.N {
 				for i := range recs {
 					r := before[i]
@@ -204,7 +183,7 @@ func BenchmarkStage(b *testing.B) {
 					}
 				}
 			}
-			clk.report(b, size)
+			clk.Report(b, size)
 		})
 		for _, r := range recs {
 			if r.Err == nil {
@@ -235,7 +214,7 @@ func BenchmarkSink(b *testing.B) {
 		b.Run(s.name, func(b *testing.B) {
 			b.SetBytes(size)
 			b.ReportAllocs()
-			clk := startCPU(b)
+			clk := cputime.Start(b)
 			for range b.N {
 				snk := s.make(io.Discard)
 				for _, r := range recs {
@@ -247,7 +226,7 @@ func BenchmarkSink(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			clk.report(b, size)
+			clk.Report(b, size)
 		})
 	}
 }
@@ -313,7 +292,7 @@ func benchOneDoc(b *testing.B, name, text string) {
 	b.Run(name, func(b *testing.B) {
 		b.SetBytes(int64(len(text)))
 		b.ReportAllocs()
-		clk := startCPU(b)
+		clk := cputime.Start(b)
 		for range b.N {
 			sink := &collectSink{}
 			if _, err := Run(context.Background(), &sliceReader{docs: []corpus.Document{doc}}, steps, sink, Config{}); err != nil {
@@ -323,7 +302,7 @@ func benchOneDoc(b *testing.B, name, text string) {
 				b.Fatal(r.Err)
 			}
 		}
-		clk.report(b, int64(len(text)))
+		clk.Report(b, int64(len(text)))
 	})
 }
 

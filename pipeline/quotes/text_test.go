@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/stance-project/stance/internal/cputime"
 )
 
 // TestLowerAligned checks that every slice of the aligned lower-case text
@@ -89,14 +91,14 @@ func BenchmarkSegment(b *testing.B) {
 	texts, n := pressTexts(b)
 	b.SetBytes(n)
 	b.ReportAllocs()
-	clk := startCPU(b)
+	clk := cputime.Start(b)
 	for range b.N {
 		for _, t := range texts {
 			d := &Doc{Text: t}
 			d.Segment()
 		}
 	}
-	clk.report(b, n)
+	clk.Report(b, n)
 }
 
 // tokensReference is tokens before its rewrite with ASCII fast paths.

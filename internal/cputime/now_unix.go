@@ -1,14 +1,14 @@
 //go:build unix
 
-package pipeline
+package cputime
 
 import (
 	"syscall"
 	"time"
 )
 
-// cpuTime returns the process's CPU time (user + system).
-func cpuTime() time.Duration {
+// Now returns the process's CPU time (user + system), or -1.
+func Now() time.Duration {
 	var ru syscall.Rusage
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
 		return -1
