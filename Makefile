@@ -89,10 +89,13 @@ bench-compare:
 golden:
 	$(GO) test ./... -update
 
-## model: train the default model on the labeled train split (hyperparameters
-## by cross-validation on train, calibration on dev) and write its test-split
-## REPORT.md.
+## model: learn the word vectors (unlabeled: the press releases in
+## ../shared/data/press and the train split's article texts), then train the
+## default model on the labeled train split (hyperparameters by
+## cross-validation on train, calibration on dev) and write its test-split
+## REPORT.md. Two runs: the second embeds the vectors the first wrote.
 model: gold
+	$(GO) run ./models/internal/trainer -gold $(GOLD) -press ../shared/data/press -wordvec models/default/wordvec.json.gz
 	$(GO) run ./models/internal/trainer -gold $(GOLD) -out models/default
 
 check: test

@@ -293,7 +293,18 @@ func read(r io.Reader) (*Model, error) {
 				ErrFormat, h.Features.Tokenizer, h.Features.VocabSHA256, tokenizerID, vs)
 		}
 	}
-	m := newModel(h, newExtractor(h.Features, pc), st, rel)
+	ext := newExtractor(h.Features, pc)
+	if h.Features.usesWordVecs() {
+		wv, sum, err := embeddedWordVectors()
+		if err != nil {
+			return nil, err
+		}
+		if h.Features.WordVecs != sum {
+			return nil, fmt.Errorf("%w: model needs word vectors %s, this build has %s", ErrFormat, h.Features.WordVecs, sum)
+		}
+		ext.setVecs(wv)
+	}
+	m := newModel(h, ext, st, rel)
 	all := sha256.Sum256(b)
 	m.checksum = "sha256:" + hex.EncodeToString(all[:])
 	return m, nil

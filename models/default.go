@@ -12,7 +12,7 @@ import (
 // The default model, its targets and the WordPiece vocabulary ship inside
 // the binary.
 //
-//go:embed default/model.json.gz default/targets.json default/vocab.txt
+//go:embed default/model.json.gz default/targets.json default/vocab.txt default/wordvec.json.gz
 var defaultFS embed.FS
 
 // DefaultModelName is the default model's name in DefaultFS.
@@ -46,4 +46,13 @@ func embeddedPieces() (*pieceCache, string, error) {
 		return nil, "", fmt.Errorf("models: embedded vocabulary: %w", err)
 	}
 	return newPieceCache(b)
+}
+
+// embeddedWordVectors loads the embedded word vectors.
+func embeddedWordVectors() (*wordVectors, string, error) {
+	b, err := defaultFS.ReadFile("default/wordvec.json.gz")
+	if err != nil {
+		return nil, "", fmt.Errorf("models: embedded word vectors: %w", err)
+	}
+	return loadWordVectors(b)
 }

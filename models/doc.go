@@ -7,18 +7,25 @@
 // A Model holds two linear models over one hashed feature space: a binary
 // relevance model (does the quote address target T?) and a multinomial
 // logistic regression for the stance. Features are computed from the quote
-// only, never from a vocabulary file beyond the embedded WordPiece one:
+// and its attribution, with two embedded resources: the WordPiece vocabulary
+// and word vectors learned without labels:
 //
-//   - word 1–3-grams, stemmed word unigrams and character 2–5-grams (inside
+//   - word 1–3-grams, stemmed word unigrams and character 3–5-grams (inside
 //     word boundaries) of the lower-cased quote, each block L2-normalized;
+//   - the quote's mean word vector and its word-cluster 1–2-grams, from
+//     vectors learned without labels (PPMI of word co-occurrence, truncated
+//     SVD, spherical k-means; BuildWordVectors) on unlabeled press releases
+//     and the training articles' text, embedded as default/wordvec.json.gz;
 //   - WordPiece pieces from github.com/sugarme/tokenizer with the embedded
 //     bert-base-uncased vocabulary, memoized per word type in a bounded,
 //     concurrency-safe cache;
 //   - negation scope (not, never, no, without … up to the next punctuation),
 //     modal and conditional markers, the cue verb, rhetorical questions, the
 //     words near each mention of the target and the sentences that mention it,
-//     a small hand-written polarity lexicon (flipped in negation scope), and
-//     the words of the attribution around the quote;
+//     a small hand-written polarity lexicon (flipped in negation scope; by
+//     the person of the pronoun before it, and by whether it governs a
+//     target mention after it or describes one before it in the same
+//     clause), and the words of the attribution around the quote;
 //   - every block but the character n-grams also conjoined with the target
 //     (feature augmentation), so one model serves all targets and a new
 //     target transfers through the shared, unconjoined features.

@@ -11,19 +11,25 @@ import (
 // FeatureConfig holds the feature settings a model was trained with. It is
 // stored in the model header; scoring uses the same settings.
 type FeatureConfig struct {
-	HashBits     int    `json:"hash_bits"`     // feature space size 2^HashBits
-	WordMin      int    `json:"word_min"`      // word n-gram orders [WordMin, WordMax]
-	WordMax      int    `json:"word_max"`      //
-	CharMin      int    `json:"char_min"`      // character n-gram orders; 0 disables
-	CharMax      int    `json:"char_max"`      //
-	Subwords     bool   `json:"subwords"`      // WordPiece pieces
-	Tokenizer    string `json:"tokenizer"`     // id of the subword tokenizer
-	VocabSHA256  string `json:"vocab_sha256"`  // checksum of its vocabulary
-	Linguistic   bool   `json:"linguistic"`    // negation, markers, cue, questions, target context
-	TargetConj   bool   `json:"target_conj"`   // every feature also conjoined with the target
-	NoCharConj   bool   `json:"no_char_conj"`  // except character n-grams (speed)
-	StemUnigrams bool   `json:"stem_unigrams"` // a block of stemmed word unigrams
-	ContextRunes int    `json:"context_runes"` // code points of context each side for target matching
+	HashBits     int     `json:"hash_bits"`            // feature space size 2^HashBits
+	WordMin      int     `json:"word_min"`             // word n-gram orders [WordMin, WordMax]
+	WordMax      int     `json:"word_max"`             //
+	CharMin      int     `json:"char_min"`             // character n-gram orders; 0 disables
+	CharMax      int     `json:"char_max"`             //
+	Subwords     bool    `json:"subwords"`             // WordPiece pieces
+	Tokenizer    string  `json:"tokenizer"`            // id of the subword tokenizer
+	VocabSHA256  string  `json:"vocab_sha256"`         // checksum of its vocabulary
+	Linguistic   bool    `json:"linguistic"`           // negation, markers, cue, questions, target context
+	TargetConj   bool    `json:"target_conj"`          // every feature also conjoined with the target
+	NoCharConj   bool    `json:"no_char_conj"`         // except character n-grams (speed)
+	StemUnigrams bool    `json:"stem_unigrams"`        // a block of stemmed word unigrams
+	ContextRunes int     `json:"context_runes"`        // code points of context each side for target matching
+	LingNorm     float64 `json:"ling_norm,omitempty"`  // norm of the linguistic block (0: 1)
+	WordVecs     string  `json:"word_vecs,omitempty"`  // checksum of the word vectors used ("" none)
+	EmbQuote     bool    `json:"emb_quote,omitempty"`  // mean word vector of the quote
+	Clusters     int     `json:"clusters,omitempty"`   // word-cluster n-grams up to this order (0: none)
+	PolDir       bool    `json:"pol_dir,omitempty"`    // polarity words before or after a target mention in the same clause, by word
+	PolPerson    bool    `json:"pol_person,omitempty"` // polarity words by the person of a pronoun just before them (we, they, those who)
 }
 
 const tokenizerID = "bert-base-uncased-wordpiece"
@@ -31,9 +37,9 @@ const tokenizerID = "bert-base-uncased-wordpiece"
 // DefaultFeatures returns the feature settings of the default model.
 func DefaultFeatures() FeatureConfig {
 	return FeatureConfig{
-		HashBits: 18, NoCharConj: true, WordMin: 1, WordMax: 3, CharMin: 2, CharMax: 5,
+		HashBits: 18, NoCharConj: true, WordMin: 1, WordMax: 3, CharMin: 3, CharMax: 5,
 		Subwords: true, Tokenizer: tokenizerID, Linguistic: true, TargetConj: true, StemUnigrams: true,
-		ContextRunes: 100,
+		ContextRunes: 100, LingNorm: 1.5, EmbQuote: true, Clusters: 2, PolDir: true, PolPerson: true,
 	}
 }
 
@@ -58,6 +64,8 @@ var (
 	saltCtxL  = hashString("ctx<")
 	saltCtxR  = hashString("ctx>")
 	saltCtxT  = hashString("ctxT")
+	saltEmbQ  = hashString("embQ")
+	saltClu   = hashString("clu")
 )
 
 // extractor computes features into a view. It holds the settings and
@@ -65,7 +73,32 @@ var (
 type extractor struct {
 	cfg    FeatureConfig
 	shift  uint
-	pieces *pieceCache // nil when subwords are off
+	pieces *pieceCache  // nil when subwords are off
+	vecs   *wordVectors // nil without word-vector features
+	embIdx []uint32     // the hashed indices of the mean-vector features, when distinct (nil: not)
+}
+
+// setVecs sets the word vectors of x.
+func (x *extractor) setVecs(wv *wordVectors) {
+	x.vecs, x.embIdx = wv, nil
+	if wv == nil {
+		return
+	}
+	idx := make([]uint32, wv.dim)
+	seen := map[uint32]bool{}
+	for d := range idx {
+		idx[d] = x.index(mix(saltEmbQ, uint64(d)))
+		if seen[idx[d]] {
+			return
+		}
+		seen[idx[d]] = true
+	}
+	x.embIdx = idx
+}
+
+// usesWordVecs reports whether cfg has features that need word vectors.
+func (cfg *FeatureConfig) usesWordVecs() bool {
+	return cfg.EmbQuote || cfg.Clusters > 0
 }
 
 func newExtractor(cfg FeatureConfig, pc *pieceCache) *extractor {
@@ -152,13 +185,21 @@ func (x *extractor) add(v *view, h uint64, val float32, ti, tj int) {
 }
 
 func (x *extractor) blockEnd(v *view, start int, salt uint64, conj bool) {
+	x.blockEndScaled(v, start, salt, conj, 0)
+}
+
+// blockEndScaled is blockEnd with the block's norm set to norm (0: 1).
+func (x *extractor) blockEndScaled(v *view, start int, salt uint64, conj bool, norm float64) {
 	n := len(v.feats) - start
 	if n == 0 {
 		return
 	}
-	scale := float32(1)
+	if norm == 0 {
+		norm = 1
+	}
+	scale := float32(norm)
 	if v.sumSq > 0 {
-		scale = float32(1 / math.Sqrt(v.sumSq))
+		scale = float32(norm / math.Sqrt(v.sumSq))
 	}
 	for i := start; i < start+n; i++ {
 		v.feats[i].val *= scale
@@ -261,6 +302,19 @@ func (x *extractor) stance(v *view, ts []compiledTarget, t int, cue string) {
 			x.pieceBlock(v, salt)
 			x.keepBase(v, s, true)
 		}
+		if x.vecs != nil {
+			x.vecRows(v)
+			if x.cfg.EmbQuote {
+				s = len(v.feats)
+				x.embBlock(v, salt)
+				x.keepBase(v, s, true)
+			}
+			if x.cfg.Clusters > 0 {
+				s = len(v.feats)
+				x.clusterBlock(v, salt)
+				x.keepBase(v, s, true)
+			}
+		}
 		v.baseOK = true
 	}
 	if x.cfg.Linguistic {
@@ -268,6 +322,131 @@ func (x *extractor) stance(v *view, ts []compiledTarget, t int, cue string) {
 		x.targetSentenceBlock(v, t, salt)
 		x.contextBlock(v, ts, t, salt)
 	}
+}
+
+// vecRows fills v.vrow with the word-vector row of each quote token (-1:
+// none).
+func (x *extractor) vecRows(v *view) {
+	v.vrow = v.vrow[:0]
+	for i := range v.toks {
+		r := int32(-1)
+		if v.toks[i].word {
+			r = x.vecs.lookup(v.toks[i].h)
+		}
+		v.vrow = append(v.vrow, r)
+	}
+}
+
+// embBlock adds the mean word vector of the quote's words (those with a
+// vector) as dim dense features, the block normalized like the others.
+// The sums are exact in int32 (at most 127 per word), so they equal a
+// float32 accumulation.
+func (x *extractor) embBlock(v *view, salt uint64) {
+	dim := x.vecs.dim
+	sum := append(v.vsum[:0], make([]int32, dim)...)
+	n := 0
+	if wv := x.vecs; wv.packed != nil {
+		// Sums in 16-bit lanes of the even and the odd bytes (values plus
+		// 128, at most 255 each), flushed every 256 words.
+		nw := dim / 8
+		acc := append(v.vacc[:0], make([]uint64, 2*nw)...)
+		inAcc := 0
+		flush := func() {
+			bias := 128 * int32(inAcc)
+			for i := range nw {
+				e, o := acc[2*i], acc[2*i+1]
+				for l := range 4 {
+					sum[8*i+2*l] += int32(e>>(16*l)&0xffff) - bias
+					sum[8*i+2*l+1] += int32(o>>(16*l)&0xffff) - bias
+				}
+				acc[2*i], acc[2*i+1] = 0, 0
+			}
+			inAcc = 0
+		}
+		const lanes = 0x00ff00ff00ff00ff
+		for _, r := range v.vrow {
+			if r < 0 {
+				continue
+			}
+			row := wv.packed[int(r)*nw : int(r)*nw+nw]
+			acc := acc[:2*len(row)]
+			for i, w := range row {
+				acc[2*i] += w & lanes
+				acc[2*i+1] += w >> 8 & lanes
+			}
+			n++
+			if inAcc++; inAcc == 256 {
+				flush()
+			}
+		}
+		flush()
+		v.vacc = acc
+	} else {
+		for _, r := range v.vrow {
+			if r < 0 {
+				continue
+			}
+			vec := wv.vec[int(r)*dim : int(r)*dim+dim]
+			sum := sum[:len(vec)]
+			for d, q := range vec {
+				sum[d] += int32(q)
+			}
+			n++
+		}
+	}
+	v.vsum = sum
+	if n == 0 {
+		return
+	}
+	s := v.blockStart()
+	if x.embIdx == nil {
+		for d, q := range sum {
+			if q != 0 {
+				x.add(v, mix(saltEmbQ, uint64(d)), float32(q), -1, -1)
+			}
+		}
+	} else {
+		// The dim indices are distinct: no repeats to count for the norm.
+		for d, q := range sum {
+			if q != 0 {
+				val := float32(q)
+				v.feats = append(v.feats, feat{idx: x.embIdx[d], val: val, ti: -1, tj: -1})
+				v.sumSq += float64(val * val)
+			}
+		}
+	}
+	x.blockEnd(v, s, salt, true)
+}
+
+// clusterBlock adds the word-cluster n-grams of the quote (orders 1 to
+// cfg.Clusters); a word without a vector is its own cluster.
+func (x *extractor) clusterBlock(v *view, salt uint64) {
+	s := v.blockStart()
+	toks := v.toks
+	cl := func(k int) uint64 {
+		if r := v.vrow[k]; r >= 0 {
+			return uint64(x.vecs.cluster[r]) + 1
+		}
+		return toks[k].h
+	}
+	var prev [4]uint64
+	np := 0
+	for k := range toks {
+		if !toks[k].word {
+			np = 0
+			continue
+		}
+		c := cl(k)
+		x.add(v, mix(saltClu, c), 1, k, k+1)
+		h := mix(saltClu, c)
+		for o := 2; o <= x.cfg.Clusters && o-1 <= np; o++ {
+			h = mix(h, prev[(np-(o-1))%4])
+			x.add(v, mix(h, uint64(o)), 1, k-o+1, k+1)
+		}
+		prev[np%4] = c
+		np++
+	}
+	x.blockEnd(v, s, salt, true)
 }
 
 // keepBase records the block that starts at v.feats[s] in v.base: its
@@ -485,6 +664,36 @@ func (x *extractor) polarity(v *view, hitsT []hit, inNeg []bool) {
 		if k < len(hitsT) && v.sentID[hitsT[k].i] == sid {
 			x.add(v, l("POLSENT"+sign), 1, p.i, p.j)
 		}
+		if x.cfg.PolPerson {
+			for k := p.i - 1; k >= 0 && k >= p.i-3; k-- {
+				if toks[k].flags&tfClause != 0 {
+					break
+				}
+				if firstPerson[toks[k].h] {
+					x.add(v, l("POL1"+sign), 1, p.i, p.j)
+					break
+				}
+				if thirdPerson[toks[k].h] {
+					x.add(v, l("POL3"+sign), 1, p.i, p.j)
+					break
+				}
+			}
+		}
+		if x.cfg.PolDir {
+			// The polarity word governs a mention after it ("reject the
+			// truce"), or describes one before it ("the truce is a trap").
+			ph := hashBytes(v.low[toks[p.i].lo:toks[p.j-1].hi])
+			k := sort.Search(len(hitsT), func(k int) bool { return hitsT[k].i >= p.j })
+			if k < len(hitsT) && sameClause(v, p.j, hitsT[k].i) {
+				x.add(v, l("POL>T"+sign), 1, p.i, p.j)
+				x.add(v, mix(l("POLW>T"+sign), ph), 1, p.i, p.j)
+			}
+			k = sort.Search(len(hitsT), func(k int) bool { return hitsT[k].j > p.i })
+			if k > 0 && sameClause(v, hitsT[k-1].j, p.i) {
+				x.add(v, l("T>POL"+sign), 1, p.i, p.j)
+				x.add(v, mix(l("T>POLW"+sign), ph), 1, p.i, p.j)
+			}
+		}
 	}
 	// The attribution before the quote ("rejected the truce, saying").
 	split := 0
@@ -505,6 +714,8 @@ func (x *extractor) polarity(v *view, hitsT []hit, inNeg []bool) {
 
 // Word lists of the linguistic block.
 var (
+	firstPerson     = hashSet("we", "i", "us", "our", "my", "me", "we're", "i'm", "we've", "i've", "we'll", "i'll")
+	thirdPerson     = hashSet("they", "he", "she", "them", "their", "those", "anyone", "whoever", "who", "some", "others", "they're", "they've")
 	negators        = hashSet("not", "no", "never", "without", "nor", "neither", "nobody", "nothing", "none", "cannot", "nowhere", "hardly")
 	clauseEnd       = hashSet(".", ",", ";", ":", "!", "?", "—", "–", "(", ")")
 	questionOpeners = hashSet("is", "isn't", "isnt", "shouldn't", "should", "can", "can't", "could", "couldn't",
@@ -689,7 +900,7 @@ func (x *extractor) lingBlock(v *view, ts []compiledTarget, t int, cue string, s
 	if other {
 		x.add(v, l("OTHER_T"), 1, -1, -1)
 	}
-	x.blockEnd(v, s, salt, true)
+	x.blockEndScaled(v, s, salt, true, x.cfg.LingNorm)
 }
 
 // sameClause reports whether tokens [i, j) hold no clause-ending punctuation.

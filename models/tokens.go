@@ -68,6 +68,9 @@ type view struct {
 
 	bytePos   []int
 	partStart []int
+	vrow      []int32  // word-vector row of each quote token
+	vsum      []int32  // scratch
+	vacc      []uint64 // scratch
 	wordIdx   []int32
 	inNeg     []bool
 	marks     []hit

@@ -74,6 +74,7 @@ type TrainConfig struct {
 	ClassWeights []string  // grid: "none", "balanced"; nil: both
 	Folds        int       // cross-validation folds (by article); 0: 3; 1: no CV, first grid point
 	MaxIter      int       // L-BFGS iterations of the final fit; 0: 100 (CV fits use at most 25)
+	CVMaxIter    int       // L-BFGS iterations of each CV fit; 0: 25 (with a looser tolerance)
 
 	Features     *FeatureConfig // nil: DefaultFeatures()
 	NoSubwords   bool           // ablations on top of Features
@@ -118,6 +119,7 @@ type TrainReport struct {
 	RelThreshold float64         // relevance threshold (chosen on dev; 0.5 without)
 	RelevanceF1  float64         // micro-F1 of target detection on dev at that threshold
 	DataChecksum string
+	OOF          [][3]float64 // out-of-fold scores of the stance training examples at the chosen grid point (nil without CV)
 }
 
 // minDF is the least number of training examples a feature must occur in.
@@ -142,6 +144,9 @@ func (cfg *TrainConfig) features() FeatureConfig {
 	}
 	if cfg.NoTargetConj || cfg.WordOnly {
 		f.TargetConj = false
+	}
+	if cfg.WordOnly {
+		f.EmbQuote, f.Clusters = false, 0
 	}
 	if !f.Subwords {
 		f.Tokenizer, f.VocabSHA256 = "", ""
@@ -169,7 +174,17 @@ func Train(cfg TrainConfig, train, dev []Example) (*Model, TrainReport, error) {
 		}
 		fc.Tokenizer = tokenizerID
 	}
+	var wv *wordVectors
+	if fc.usesWordVecs() {
+		var err error
+		if wv, fc.WordVecs, err = embeddedWordVectors(); err != nil {
+			return nil, rep, err
+		}
+	} else {
+		fc.WordVecs = ""
+	}
 	ext := newExtractor(fc, pc)
+	ext.setVecs(wv)
 
 	// Targets: defaults, the config's, and any target named only in data.
 	targets := mergeTargets(DefaultTargets(), cfg.Targets)
@@ -224,6 +239,9 @@ func Train(cfg TrainConfig, train, dev []Example) (*Model, TrainReport, error) {
 	}
 	fit := fitConfig{maxIter: cfg.MaxIter}
 	cvFit := fitConfig{maxIter: 25, tol: 1e-4}
+	if cfg.CVMaxIter > 0 {
+		cvFit = fitConfig{maxIter: cfg.CVMaxIter, tol: 1e-5}
+	}
 	if fit.maxIter > 0 && fit.maxIter < cvFit.maxIter {
 		cvFit.maxIter = fit.maxIter
 	}
@@ -286,6 +304,7 @@ func Train(cfg TrainConfig, train, dev []Example) (*Model, TrainReport, error) {
 		}
 	}
 	rep.L2, rep.ClassWeight = best.L2, best.ClassWeight
+	rep.OOF = bestOOF
 
 	// Final fit on all of train.
 	all := make([]int, ds.len())

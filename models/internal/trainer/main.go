@@ -7,6 +7,14 @@
 // is fitted on dev, and the figures in REPORT.md are measured on the test
 // split, which is never used for anything else. With -rows, a stance-only
 // rows file (id, target, text, stance[, split]) is used instead of gold.
+//
+// With -wordvec FILE it instead learns the word vectors (no labels: the
+// press releases in -press and the train split's article texts) and writes
+// them; `make model` runs that first, as the trainer embeds the vectors.
+// With -exp it trains with the given -features, -l2 and -cw and prints the
+// cross-validated and dev macro-F1 only: test examples are dropped as soon
+// as they are read, and nothing is written (-errors FILE lists the
+// out-of-fold errors on train).
 package main
 
 import (
@@ -34,7 +42,29 @@ func main() {
 	seed := flag.Int64("seed", 1, "seed for the cross-validation folds")
 	folds := flag.Int("cv", 5, "cross-validation folds on train")
 	version := flag.String("version", "", "model version string")
+	exp := flag.Bool("exp", false, "experiment: print CV (train) and dev scores only; reads no test example, writes nothing")
+	feats := flag.String("features", "", "with -exp: JSON overrides of the default feature settings")
+	l2 := flag.String("l2", "", "with -exp: comma-separated L2 grid")
+	cw := flag.String("cw", "", "with -exp: comma-separated class weightings (none, balanced)")
+	cvIter := flag.Int("cviter", 0, "with -exp: L-BFGS iterations of each CV fit (0: the default)")
+	errs := flag.String("errors", "", "with -exp: write the out-of-fold errors on train to this file")
+	vecOut := flag.String("wordvec", "", "build word vectors from -press and the train and dev texts of -gold, write them here, and exit")
+	press := flag.String("press", "../shared/data/press", "with -wordvec: directory of unlabeled press-release CSV files")
 	flag.Parse()
+	if *vecOut != "" {
+		if err := buildWordVectors(*gold, *press, *vecOut, os.Stderr); err != nil {
+			fmt.Fprintln(os.Stderr, "trainer:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if *exp {
+		if err := experiment(*gold, *rows, *seed, *folds, *feats, *l2, *cw, *cvIter, *errs, os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "trainer:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(*gold, *rows, *out, *seed, *folds, *version, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "trainer:", err)
 		os.Exit(1)
@@ -199,10 +229,14 @@ func run(gold, rows, out string, seed int64, folds int, version string, log io.W
 	w("- Examples (quote × target with a stance): train %d, dev %d, test %d\n", rep.Train, rep.Dev, len(test))
 	w("- Relevance examples (quote × target, addressed or not): train %d\n", rep.RelTrain)
 	fc := m.Features()
-	w("- Features: word %d–%d-grams, stemmed unigrams %v, char %d–%d-grams (inside words), WordPiece pieces %v, linguistic %v; "+
+	w("- Features: word %d–%d-grams, stemmed unigrams %v, char %d–%d-grams (inside words), WordPiece pieces %v, linguistic %v "+
+		"(block norm %g; polarity by pronoun person %v and by direction to the target %v); "+
+		"mean word vector %v and word-cluster 1–%d-grams (vectors `%s`, learned without labels from the press releases and the train split's texts); "+
 		"conjoined with the target %v (character n-grams excepted: %v, no dev or CV loss and about a third fewer lookups); "+
 		"hashed into 2^%d, %d distinct features seen in training (occurring in at least 3 training examples)\n",
-		fc.WordMin, fc.WordMax, fc.StemUnigrams, fc.CharMin, fc.CharMax, fc.Subwords, fc.Linguistic, fc.TargetConj, fc.NoCharConj, fc.HashBits, rep.Features)
+		fc.WordMin, fc.WordMax, fc.StemUnigrams, fc.CharMin, fc.CharMax, fc.Subwords, fc.Linguistic,
+		max(fc.LingNorm, 1), fc.PolPerson, fc.PolDir, fc.EmbQuote, fc.Clusters, fc.WordVecs,
+		fc.TargetConj, fc.NoCharConj, fc.HashBits, rep.Features)
 	w("- Chosen by CV: L2 = %g, class weights = %s; temperature T = %.3f\n", rep.L2, rep.ClassWeight, rep.Temperature)
 	w("- Training time (features, %d-fold CV over %d grid points, final fit, relevance, calibration): %.1f s on %s/%s, 1 core\n\n",
 		folds, len(rep.Grid), trainTime.Seconds(), runtime.GOOS, runtime.GOARCH)
