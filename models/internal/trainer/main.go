@@ -231,7 +231,7 @@ func run(gold, rows, out string, seed int64, folds int, version string, log io.W
 	fc := m.Features()
 	w("- Features: word %d–%d-grams, stemmed unigrams %v, char %d–%d-grams (inside words), WordPiece pieces %v, linguistic %v "+
 		"(block norm %g; polarity by pronoun person %v and by direction to the target %v); "+
-		"mean word vector %v and word-cluster 1–%d-grams (vectors `%s`, learned without labels from the press releases and the train split's texts); "+
+		"mean word vector %v and word-cluster 1–%d-grams (vectors `%s`, learned without labels from the press releases (less those that dev or test articles were excerpted from) and the train split's texts); "+
 		"conjoined with the target %v (character n-grams excepted: %v, no dev or CV loss and about a third fewer lookups); "+
 		"hashed into 2^%d, %d distinct features seen in training (occurring in at least 3 training examples)\n",
 		fc.WordMin, fc.WordMax, fc.StemUnigrams, fc.CharMin, fc.CharMax, fc.Subwords, fc.Linguistic,
