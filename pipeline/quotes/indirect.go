@@ -80,7 +80,7 @@ func (w *work) addIndirect(t string, qs []bq) []bq {
 		if lastClose > s.s {
 			// "“…,” he wrote, adding that …": reported speech after the quote
 			if lastClose < s.e {
-				toks = tokens(t, seg{lastClose, s.e}, toks[:0])
+				toks = w.tokens(seg{lastClose, s.e}, toks[:0])
 				if q, ok := thatClauseIn(t, s, toks); ok {
 					q.para, q.lastP, q.intro = pi, pi, -1
 					q.follows = true
@@ -92,7 +92,8 @@ func (w *work) addIndirect(t string, qs []bq) []bq {
 		if q, ok := indirectIn(t, s, u.toks); ok {
 			q.para, q.lastP, q.intro = pi, pi, -1
 			// "He writes that A but warns that B": two reported clauses
-			if q2, ok := secondClause(t, s, q); ok {
+			toks = w.tokens(q.parts[0], toks[:0])
+			if q2, ok := secondClause(t, q, toks); ok {
 				out = append(out, q, q2)
 				return
 			}
@@ -134,7 +135,7 @@ func (c *quoteCursor) reach(x int) int {
 func stripDateline(t string, s seg) seg {
 	if k := strings.IndexByte(t[s.s:min(s.e, s.s+60)], ':'); k > 0 {
 		pre := t[s.s : s.s+k]
-		if strings.ContainsAny(pre, ",[(") && !strings.ContainsAny(pre, ".?!\"“”") && wordCount(t, seg{s.s, s.s + k}) <= 6 {
+		if strings.ContainsAny(pre, ",[(") && !strings.ContainsAny(pre, ".?!\"“”") && wordCountMax(t, seg{s.s, s.s + k}, 6) <= 6 {
 			if r, _ := runeAt(t, s.s+k+1); isSpaceRune(r) {
 				return trimSeg(t, seg{s.s + k + 1, s.e})
 			}
@@ -203,7 +204,7 @@ func indirectIn(t string, s seg, toks []tok) (bq, bool) {
 					if q, ok := indirectIn(t, cl, toks[k+1:]); ok && !q.according {
 						return q, true
 					}
-					if wordCount(t, cl) >= 3 {
+					if wordCountMax(t, cl, 3) >= 3 {
 						return bq{parts: []seg{cl}, kind: corpus.KindIndirect, open: cl.s, close: cl.e, subj: seg{toks[2].s, toks[k-1].e}, cue: seg{toks[0].s, toks[1].e}, according: true}, true
 					}
 				}
@@ -215,7 +216,7 @@ func indirectIn(t string, s seg, toks []tok) (bq, bool) {
 	for k := 1; k+2 < n; k++ {
 		if tw(t, toks[k]) == "," && toks[k+1].lw == "according" && toks[k+2].lw == "to" {
 			cl := trimSeg(t, seg{s.s, toks[k].s})
-			if wordCount(t, cl) >= 4 {
+			if wordCountMax(t, cl, 4) >= 4 {
 				subjEnd := end
 				for j := k + 3; j < n; j++ {
 					if toks[j].punct {
@@ -235,8 +236,11 @@ func indirectIn(t string, s seg, toks []tok) (bq, bool) {
 			continue
 		}
 		word := tw(t, x)
-		clauseOK, isCue := cueForms[lower(word)]
-		if !isCue || isCap(word) {
+		if isCap(word) {
+			continue
+		}
+		clauseOK, isCue := cueForms[x.lw]
+		if !isCue {
 			continue
 		}
 		// "the 14 alleged violations", "a reported attack": an adjective
@@ -286,7 +290,7 @@ func subjectBefore(t string, toks []tok, k int) bool {
 	if x.punct {
 		return w == ","
 	}
-	lw := lower(w)
+	lw := x.lw
 	if speakerPronoun[lw] != "" || lw == "who" {
 		return true
 	}
@@ -472,7 +476,7 @@ func clauseAfter(t string, toks []tok, k, end int) (bq, bool) {
 			}
 		}
 	}
-	if wordCount(t, cl) < 3 {
+	if wordCountMax(t, cl, 3) < 3 {
 		return bq{}, false
 	}
 	return bq{parts: []seg{cl}, kind: corpus.KindIndirect, open: cl.s, close: cl.e, cue: cue, subj: subjectSeg(t, toks, k)}, true
@@ -512,12 +516,12 @@ func clauseBefore(t string, s seg, toks []tok, k, end int) (bq, bool) {
 	}
 	if m < len(toks) {
 		x := tw(t, toks[m])
-		if !(x == "," || x == "." || timeWords[lower(x)] || prepositions[lower(x)]) {
+		if lx := lowTok(t, toks[m]); !(x == "," || x == "." || timeWords[lx] || prepositions[lx]) {
 			return bq{}, false
 		}
 	}
 	cl := trimSeg(t, seg{s.s, toks[c].s})
-	if wordCount(t, cl) < 4 {
+	if wordCountMax(t, cl, 4) < 4 {
 		return bq{}, false
 	}
 	subj := seg{toks[c+1].s, toks[k-1].e}
@@ -565,7 +569,7 @@ func thatClauseIn(t string, s seg, toks []tok) (bq, bool) {
 			continue
 		}
 		cl := trimSeg(t, seg{toks[k+2].s, end})
-		if cl.e <= cl.s || wordCount(t, cl) < 3 {
+		if cl.e <= cl.s || wordCountMax(t, cl, 3) < 3 {
 			return bq{}, false
 		}
 		return bq{parts: []seg{cl}, kind: corpus.KindIndirect, open: cl.s, close: cl.e, cue: seg{toks[k].s, toks[k].e}}, true
@@ -574,10 +578,9 @@ func thatClauseIn(t string, s seg, toks []tok) (bq, bool) {
 }
 
 // secondClause splits "… that A but warns that B" into two reported clauses,
-// shortening q to A and returning B.
-func secondClause(t string, s seg, q bq) (bq, bool) {
+// shortening q to A and returning B; toks are the tokens of q.parts[0].
+func secondClause(t string, q bq, toks []tok) (bq, bool) {
 	c := q.parts[0]
-	toks := tokens(t, c, nil)
 	for k := 1; k+2 < len(toks); k++ {
 		w := toks[k].lw
 		if w == "," && ingCues[toks[k+1].lw] && toks[k+2].lw == "that" && k+3 < len(toks) {
@@ -594,7 +597,7 @@ func secondClause(t string, s seg, q bq) (bq, bool) {
 			first.e--
 		}
 		second := seg{toks[k+3].s, c.e}
-		if wordCount(t, first) < 3 || wordCount(t, second) < 3 {
+		if wordCountMax(t, first, 3) < 3 || wordCountMax(t, second, 3) < 3 {
 			return bq{}, false
 		}
 		q2 := q

@@ -220,3 +220,77 @@ func setOf(s string) map[string]bool {
 	}
 	return m
 }
+
+// A lexClass is a set of the word lists above that a lower-case word is
+// in, so a scanner that asks several lists about one word looks it up once.
+type lexClass uint32
+
+const (
+	lexCue            lexClass = 1 << iota // a key of cueForms
+	lexNPStop                              // npStops
+	lexPrep                                // prepositions
+	lexConnector                           // connectorWords
+	lexObjectDet                           // objectDets
+	lexRoleNoun                            // roleNouns
+	lexOrgHead                             // orgHeads
+	lexOrgWord                             // orgWords
+	lexDeterminer                          // determiners
+	lexTimeWord                            // timeWords
+	lexMonthDay                            // monthsDays
+	lexSubordinator                        // subordinators
+	lexSubjectPronoun                      // subjectPronoun
+	lexSpeakerPronoun                      // speakerPronoun
+	lexAbbrev                              // abbrevs
+)
+
+// lexClasses maps each word of the lists to its classes; lexOf reads it
+// through lexTable.
+var lexClasses = func() map[string]lexClass {
+	m := map[string]lexClass{}
+	for w := range cueForms {
+		m[w] |= lexCue
+	}
+	for w, p := range speakerPronoun {
+		if p != "" {
+			m[w] |= lexSpeakerPronoun
+		}
+	}
+	for _, s := range []struct {
+		set map[string]bool
+		c   lexClass
+	}{
+		{npStops, lexNPStop}, {prepositions, lexPrep}, {connectorWords, lexConnector},
+		{objectDets, lexObjectDet}, {roleNouns, lexRoleNoun}, {orgHeads, lexOrgHead},
+		{orgWords, lexOrgWord}, {determiners, lexDeterminer}, {timeWords, lexTimeWord},
+		{monthsDays, lexMonthDay}, {subordinators, lexSubordinator},
+		{subjectPronoun, lexSubjectPronoun}, {abbrevs, lexAbbrev},
+	} {
+		for w, in := range s.set {
+			if in {
+				m[w] |= s.c
+			}
+		}
+	}
+	return m
+}()
+
+// lexFilter holds, by the length of a word (under 16 bytes) and its first
+// byte, the last bytes of the words of the lists (both bytes reduced to
+// five bits): a word whose bit is clear is in no list, which answers about
+// half the questions without a map lookup.
+var lexFilter = func() (f [16][32]uint32) {
+	for w := range lexClasses {
+		if w != "" && len(w) < len(f) {
+			f[len(w)][w[0]&31] |= 1 << (w[len(w)-1] & 31)
+		}
+	}
+	return
+}()
+
+// lexOf returns the lists that hold the lower-case word lw.
+func lexOf(lw string) lexClass {
+	if n := len(lw); n < len(lexFilter) && (n == 0 || lexFilter[n][lw[0]&31]&(1<<(lw[n-1]&31)) == 0) {
+		return 0
+	}
+	return lexClasses[lw]
+}

@@ -48,9 +48,9 @@ func remitWord(t string, x tok) bool {
 	if x.punct {
 		return true
 	}
-	lw := lower(trimPossessive(t[x.s:x.e]))
+	lw := lowBare(t, x) // lower(trimPossessive(word)), from the token's lower-case form
 	return places[lw] || orgWords[lw] || stateWords[lw] || titleWords[lw] || thingWords[lw] || genericOrgWords[lw] ||
-		abstractNoun(lw) || nationality(t[x.s:x.e]) || lw == "of" || lw == "the" || lw == "for" || lw == "and" || lw == "to"
+		abstractNoun(lw) || nationalityLow(x.lw) || lw == "of" || lw == "the" || lw == "for" || lw == "and" || lw == "to"
 }
 
 // remitModifier reports a modifier inside a remit, by its ending

@@ -29,6 +29,18 @@ type event struct {
 	pos     int
 	m       mention
 	speaker bool
+
+	roleHead    string // npHead of an anonymous source's role, once computed
+	roleHeadSet bool
+}
+
+// anonHead returns npHead(strings.Fields(ev.m.role)), computed once.
+func (ev *event) anonHead() string {
+	if !ev.roleHeadSet {
+		var wb [16]string
+		ev.roleHead, ev.roleHeadSet = npHead(appendFields(wb[:0], ev.m.role)), true
+	}
+	return ev.roleHead
 }
 
 var subjectPronoun = setOf(`he she they it`)
@@ -67,13 +79,16 @@ func (e *Extractor) Speakers(ctx context.Context, d *Doc) error {
 	if w.names == nil {
 		w.names = findNames(w)
 	}
-	n := utf8.RuneCountInString(t)
+	n := -1 // code points in t, counted when a quote is rebuilt
 	bqs := make([]bq, len(d.Quotes))
 	valid := make([]bool, len(d.Quotes))
 	for i, q := range d.Quotes {
 		if q.h != nil && q.h.start == q.Start && q.h.end == q.End && len(q.h.q.parts) > 0 {
 			bqs[i], valid[i] = q.h.q, true
 			continue
+		}
+		if n < 0 {
+			n = utf8.RuneCountInString(t)
 		}
 		b, ok := w.rebuild(q, n)
 		bqs[i], valid[i] = b, ok
@@ -229,6 +244,13 @@ type resolver struct {
 	qmask  []seg // quote content spans, sorted
 	imask  []seg // indirect quote spans, sorted
 	toks   []tok
+	low    string // the text in lower case with the same byte offsets, or "" (see lowerAligned)
+
+	// token buffers reused from quote to quote, one per function that
+	// tokenizes a span (cuePhraseAt, colonCue and relativeSubject share
+	// tokCue): a function holding a buffer calls none that refills it
+	tokAfter, tokBefore, tokSent, tokCue []tok
+	pinfo                                []personInfo // per person, built on first use
 
 	princ        mention // interviewee, cached by principal
 	princDone    bool
@@ -249,7 +271,7 @@ type acrFull struct {
 }
 
 func newResolver(w *work, qs []bq) *resolver {
-	r := &resolver{w: w, t: w.text, qs: qs, spk: make([]mention, len(qs)), cueOf: make([]string, len(qs)), gender: map[string]byte{}}
+	r := &resolver{w: w, t: w.text, low: w.lowText(), qs: qs, spk: make([]mention, len(qs)), cueOf: make([]string, len(qs)), gender: map[string]byte{}}
 	for _, q := range qs {
 		if q.kind != corpus.KindIndirect {
 			r.qmask = append(r.qmask, seg{q.open, q.close})
@@ -259,7 +281,8 @@ func newResolver(w *work, qs []bq) *resolver {
 	}
 	sort.Slice(r.qmask, func(i, j int) bool { return r.qmask[i].s < r.qmask[j].s })
 	sort.Slice(r.imask, func(i, j int) bool { return r.imask[i].s < r.imask[j].s })
-	for i, n := range w.names {
+	for i := range w.names {
+		n := &w.names[i]
 		if n.gender != 0 {
 			r.gender[n.Name] = n.gender
 		}
@@ -267,7 +290,18 @@ func newResolver(w *work, qs []bq) *resolver {
 			r.persons = append(r.persons, i)
 		}
 	}
-	// sentences and subject events
+	// sentences and subject events; units are at most the sentences of the
+	// paragraphs kept, and about two in five name a subject
+	w.segment()
+	nu := 0
+	for pi := range w.paras {
+		if !w.head[pi] {
+			nu += w.paraSent[pi+1] - w.paraSent[pi]
+		}
+	}
+	r.sents = make([]seg, 0, nu)
+	r.events = make([]event, 0, nu/2+1)
+	r.spkEv = make([]event, 0, len(qs))
 	w.units(qs, func(pi int) bool { return !w.head[pi] }, func(u unit) {
 		r.sents = append(r.sents, u.s)
 		if r.inQuote(u.s.s) {
@@ -285,6 +319,137 @@ func newResolver(w *work, qs []bq) *resolver {
 		}
 	})
 	return r
+}
+
+// lowText returns the text in lower case with the same byte offsets, or ""
+// when offsets would not align (see lowerAligned), computed once per
+// document, as work.tokens uses it.
+func (w *work) lowText() string {
+	if !w.lowDone {
+		w.low, _ = lowerAligned(w.text)
+		w.lowDone = true
+	}
+	return w.low
+}
+
+// lowSeg returns lower(t[g.s:g.e]) for a span on rune boundaries: a slice
+// of the lower-case text when there is one, so nothing is allocated.
+func (r *resolver) lowSeg(g seg) string {
+	if r.low != "" {
+		return r.low[g.s:g.e]
+	}
+	return lower(r.t[g.s:g.e])
+}
+
+// lowWord returns lower(trimPossessive(strings.Trim(w, ","))) for the word
+// w = t[f.s:f.e].
+func (r *resolver) lowWord(w string, f seg) string {
+	l := strings.TrimLeft(w, ",")
+	a := f.s + len(w) - len(l)
+	return r.lowSeg(seg{a, a + len(trimPossessive(strings.TrimRight(l, ",")))})
+}
+
+// fieldSegs appends the spans of the words of t[g] to out, split at white
+// space as strings.Fields(t[g.s:g.e]) splits.
+func fieldSegs(t string, g seg, out []seg) []seg {
+	start := -1
+	for i := g.s; i < g.e; {
+		c, w := t[i], 1
+		var space bool
+		if c < utf8.RuneSelf {
+			space = asciiClass[c]&asciiSpace != 0
+		} else {
+			var r rune
+			r, w = utf8.DecodeRuneInString(t[i:g.e])
+			space = unicode.IsSpace(r)
+		}
+		switch {
+		case space && start >= 0:
+			out = append(out, seg{start, i})
+			start = -1
+		case !space && start < 0:
+			start = i
+		}
+		i += w
+	}
+	if start >= 0 {
+		out = append(out, seg{start, g.e})
+	}
+	return out
+}
+
+// trimSpaceSeg is strings.TrimSpace on spans: t[trimSpaceSeg(t, g)] ==
+// strings.TrimSpace(t[g.s:g.e]).
+func trimSpaceSeg(t string, g seg) seg {
+	s := t[g.s:g.e]
+	l := strings.TrimLeftFunc(s, unicode.IsSpace)
+	a := g.s + len(s) - len(l)
+	return seg{a, a + len(strings.TrimRightFunc(l, unicode.IsSpace))}
+}
+
+// person returns what roleAlias reads of the person r.persons[p], built
+// once per document.
+func (r *resolver) person(p int) *personInfo {
+	if r.pinfo == nil {
+		r.pinfo = make([]personInfo, len(r.persons))
+	}
+	c := &r.pinfo[p]
+	if !c.done {
+		c.done = true
+		n := &r.w.names[r.persons[p]]
+		c.role = lower(n.Role)
+		c.roleOf = strings.Contains(c.role, " of ")
+	}
+	return c
+}
+
+// appositiveHas reports a role noun right around person r.persons[p]:
+// "Hassan Fakih, the head of…", "the Kremlin spokesman Dmitry Peskov".
+func (r *resolver) appositiveHas(p int, head string) bool {
+	c := r.person(p)
+	if !c.apDone {
+		c.apDone = true
+		c.apBefore, c.apAfter = r.appositive(&r.w.names[r.persons[p]])
+	}
+	return containsWordAfterSpace(c.apAfter, head) || strings.HasSuffix(c.apBefore, head)
+}
+
+// personInfo is what roleAlias reads of a person's name, in lower case.
+type personInfo struct {
+	role              string // lower(Role)
+	roleOf            bool   // role holds " of "
+	apBefore, apAfter string // see appositive
+	done, apDone      bool
+}
+
+// appendFields appends the words of s to out, split at white space as
+// strings.Fields splits; with a buffer on the caller's stack nothing is
+// allocated for short phrases.
+func appendFields(out []string, s string) []string {
+	start := -1
+	for i := 0; i < len(s); {
+		c, w := s[i], 1
+		var space bool
+		if c < utf8.RuneSelf {
+			space = asciiClass[c]&asciiSpace != 0
+		} else {
+			var r rune
+			r, w = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+		}
+		switch {
+		case space && start >= 0:
+			out = append(out, s[start:i])
+			start = -1
+		case !space && start < 0:
+			start = i
+		}
+		i += w
+	}
+	if start >= 0 {
+		out = append(out, s[start:])
+	}
+	return out
 }
 
 // inIndirect reports whether byte pos lies inside an indirect quote's span.
@@ -313,7 +478,7 @@ func (r *resolver) done(i int, m mention) {
 	if m.person {
 		if !m.g.empty() && (m.via == ViaPronoun) {
 			// learn the pronoun's gender for the antecedent
-			switch lower(r.t[m.g.s:m.g.e]) {
+			switch r.lowSeg(m.g) {
 			case "he":
 				if _, ok := r.gender[m.name]; !ok {
 					r.gender[m.name] = 'm'
@@ -365,9 +530,9 @@ func (r *resolver) attribute(i int) (mention, string) {
 		if !q.according && !q.cue.empty() {
 			s := r.sentenceOf(q.cue.s)
 			if !s.empty() {
-				toks := tokens(t, seg{s.s, q.cue.s}, nil)
-				if m := r.subjectOf(toks, len(toks)); m.ok {
-					return m, cuePhraseAt(t, s, q.cue)
+				r.toks = r.w.tokens(seg{s.s, q.cue.s}, r.toks[:0])
+				if m := r.subjectOf(r.toks, len(r.toks)); m.ok {
+					return m, r.cuePhraseAt(s, q.cue)
 				}
 			}
 		}
@@ -405,9 +570,9 @@ func (r *resolver) attribute(i int) (mention, string) {
 			if m, cue, ok := r.attribBefore(s, p.e); ok {
 				return m, cue
 			}
-			r.toks = tokens(t, s, r.toks[:0])
+			r.toks = r.w.tokens(s, r.toks[:0])
 			if m := r.subjectOf(r.toks, len(r.toks)); m.ok {
-				return m, colonCue(t, s)
+				return m, r.colonCue(s)
 			}
 		}
 	}
@@ -434,7 +599,7 @@ func (r *resolver) attribute(i int) (mention, string) {
 		if m, cue, ok := r.attribBefore(seg{s.s, q.open}, q.open); ok {
 			return m, cue
 		}
-		r.toks = tokens(t, seg{s.s, q.open}, r.toks[:0])
+		r.toks = r.w.tokens(seg{s.s, q.open}, r.toks[:0])
 		if m := r.subjectOf(r.toks, len(r.toks)); m.ok && len(r.toks) > 1 {
 			return m, ""
 		}
@@ -468,7 +633,8 @@ func (r *resolver) attribSentenceAfter(close int) (mention, string, bool) {
 	if s.empty() || s.s < close || s.e-j > 160 || r.w.paraOf(j) != r.w.paraOf(close-1) {
 		return mention{}, "", false
 	}
-	toks := tokens(t, seg{j, s.e}, nil)
+	r.tokSent = r.w.tokens(seg{j, s.e}, r.tokSent[:0])
+	toks := r.tokSent
 	if len(toks) == 0 || len(toks) > 14 || toks[0].punct {
 		return mention{}, "", false
 	}
@@ -502,9 +668,10 @@ func (r *resolver) attribSentenceAfter(close int) (mention, string, bool) {
 
 // colonCue returns the words before the colon of an intro line after the
 // subject: "put the same point more sharply".
-func colonCue(t string, s seg) string {
-	var toks []tok
-	toks = tokens(t, s, toks)
+func (r *resolver) colonCue(s seg) string {
+	t := r.t
+	r.tokCue = r.w.tokens(s, r.tokCue[:0])
+	toks := r.tokCue
 	for k, x := range toks {
 		if x.punct {
 			continue
@@ -525,7 +692,8 @@ func colonCue(t string, s seg) string {
 // "…,” he said", "…,” said Ana Ruiz, the minister", "…,” Ruiz told reporters".
 func (r *resolver) attribAfter(from, to int) (mention, string, bool) {
 	t := r.t
-	toks := tokens(t, seg{from, to}, nil)
+	r.tokAfter = r.w.tokens(seg{from, to}, r.tokAfter[:0])
+	toks := r.tokAfter
 	// skip leading punctuation
 	i := 0
 	for i < len(toks) && toks[i].punct {
@@ -645,7 +813,8 @@ func cuePhrase(t string, toks []tok, k int) string {
 // "Ana Ruiz said:", "He told reporters:", "According to the ministry,".
 func (r *resolver) attribBefore(s seg, pos int) (mention, string, bool) {
 	t := r.t
-	toks := tokens(t, s, nil)
+	r.tokBefore = r.w.tokens(s, r.tokBefore[:0])
+	toks := r.tokBefore
 	// drop trailing punctuation and marks
 	n := len(toks)
 	for n > 0 && toks[n-1].punct {
@@ -721,7 +890,7 @@ func (r *resolver) subjectOf(toks []tok, k int) mention {
 	t := r.t
 	// "In a post on X she wrote that …": a pronoun right before the cue
 	// is its subject, whatever adjunct comes first
-	if j := k - 1; j > 0 && j < len(toks) && !toks[j].punct && subjectPronoun[toks[j].lw] && !toks[j-1].punct && prepositions[toks[0].lw] {
+	if j := k - 1; j > 0 && j < len(toks) && !toks[j].punct && lexOf(toks[j].lw)&lexSubjectPronoun != 0 && !toks[j-1].punct && lexOf(toks[0].lw)&lexPrep != 0 {
 		if !possessiveHer(t, toks, j) {
 			return r.resolve(seg{toks[j].s, toks[j].e}, toks[j].s)
 		}
@@ -729,7 +898,7 @@ func (r *resolver) subjectOf(toks []tok, k int) mention {
 	i := 0
 	for i < k {
 		j := i
-		for j < k && !(toks[j].punct && (tw(t, toks[j]) == "," || tw(t, toks[j]) == ";" || tw(t, toks[j]) == "—")) {
+		for j < k && !(toks[j].punct && clauseBreak(t, toks[j])) {
 			j++
 		}
 		if j == i {
@@ -738,16 +907,19 @@ func (r *resolver) subjectOf(toks []tok, k int) mention {
 		}
 		st := i
 		w0 := toks[st].lw
-		if subordinators[w0] && st+1 < j {
+		lc := lexOf(w0)
+		if lc&lexSubordinator != 0 && st+1 < j {
 			st++
 			w0 = toks[st].lw
+			lc = lexOf(w0)
 		}
 		// "On Monday Ana Ruiz told …": a time adjunct before the subject
-		if (w0 == "on" || w0 == "in" || w0 == "late" || w0 == "earlier" || w0 == "last" || w0 == "this") && st+2 < j && (monthsDays[toks[st+1].lw] || timeWords[toks[st+1].lw] || toks[st+1].lw == "tuesday") && isCap(tw(t, toks[st+2])) {
+		if (w0 == "on" || w0 == "in" || w0 == "late" || w0 == "earlier" || w0 == "last" || w0 == "this") && st+2 < j && (lexOf(toks[st+1].lw)&(lexMonthDay|lexTimeWord) != 0 || toks[st+1].lw == "tuesday") && isCap(tw(t, toks[st+2])) {
 			st += 2
 			w0 = toks[st].lw
+			lc = lexOf(w0)
 		}
-		intro := prepositions[w0] || (strings.HasSuffix(w0, "ing") && len(w0) > 5) || w0 == "asked" || timeWords[w0] || toks[st].punct
+		intro := lc&lexPrep != 0 || (strings.HasSuffix(w0, "ing") && len(w0) > 5) || w0 == "asked" || lc&lexTimeWord != 0 || toks[st].punct
 		if intro && toks[st].lw != "according" {
 			i = j + 1
 			continue
@@ -783,6 +955,18 @@ func (r *resolver) subjectOf(toks []tok, k int) mention {
 	return mention{}
 }
 
+// clauseBreak reports a punctuation token that ends a clause for
+// subjectOf: a comma, a semicolon or an em dash.
+func clauseBreak(t string, x tok) bool {
+	switch x.e - x.s {
+	case 1:
+		return t[x.s] == ',' || t[x.s] == ';'
+	case len("—"):
+		return t[x.s:x.e] == "—"
+	}
+	return false
+}
+
 var subordinators = setOf(`but and although though while when as because if since after before once unless until whereas so yet`)
 
 // npAt reads a noun phrase that starts at toks[i]: a pronoun, a name with
@@ -793,26 +977,26 @@ func (r *resolver) npAt(toks []tok, i int) seg {
 	if i >= len(toks) || toks[i].punct {
 		return seg{}
 	}
-	w := tw(t, toks[i])
-	lw := lower(w)
-	if speakerPronoun[lw] != "" && !possessiveHer(t, toks, i) {
+	lw := toks[i].lw
+	lc0 := lexOf(lw)
+	if lc0&lexSpeakerPronoun != 0 && !possessiveHer(t, toks, i) {
 		return seg{toks[i].s, toks[i].e}
 	}
 	if lw == "i" || lw == "we" || lw == "you" || lw == "who" || lw == "this" || lw == "that" || lw == "there" {
 		return seg{}
 	}
-	if prepositions[lw] && lw != "according" {
+	if lc0&lexPrep != 0 && lw != "according" {
 		return seg{}
 	}
 	j := i
-	if determiners[lw] || lw == "her" {
+	if lc0&lexDeterminer != 0 || lw == "her" {
 		j++
 	}
 	lim := i + 10
 	for j < len(toks) && j < lim {
 		x := toks[j]
 		xw := tw(t, x)
-		lx := lower(xw)
+		lx := lowTok(t, x)
 		// "the European Centre for Disease Prevention and Control", "the
 		// Office of the UN Special Envoy": an organization name runs on
 		// through for/and/of the when capitalized words follow
@@ -834,22 +1018,23 @@ func (r *resolver) npAt(toks []tok, i int) seg {
 			}
 			break
 		}
-		if _, ok := cueForms[lx]; ok && j > i && !isCap(xw) {
+		lc, capX := lexOf(lx), isCap(xw)
+		if lc&lexCue != 0 && j > i && !capX {
 			break
 		}
-		if npStops[lx] && !isCap(xw) {
+		if lc&lexNPStop != 0 && !capX {
 			break
 		}
 		// "Testland's central bank left its rate": after a head noun, a
 		// lower-case word followed by a determiner is a verb
-		if j > i && !isCap(xw) && !prepositions[lx] && !connectorWords[lx] && j+1 < len(toks) && objectDets[toks[j+1].lw] {
-			if pl := lower(trimPossessive(tw(t, toks[j-1]))); orgHeads[pl] || roleNouns[pl] {
+		if j > i && !capX && lc&(lexPrep|lexConnector) == 0 && j+1 < len(toks) && lexOf(toks[j+1].lw)&lexObjectDet != 0 {
+			if pl := lowBare(t, toks[j-1]); lexOf(pl)&(lexOrgHead|lexRoleNoun) != 0 {
 				break
 			}
 		}
-		if prepositions[lx] && lx != "of" {
+		if lc&lexPrep != 0 && lx != "of" {
 			// "the Russian embassy in London": a place says which office
-			if lx == "in" && j > i && orgHeads[lower(trimPossessive(tw(t, toks[j-1])))] && j+1 < len(toks) && !toks[j+1].punct && isCap(tw(t, toks[j+1])) && !monthsDays[toks[j+1].lw] {
+			if lx == "in" && j > i && orgHeads[lowBare(t, toks[j-1])] && j+1 < len(toks) && !toks[j+1].punct && isCap(tw(t, toks[j+1])) && !monthsDays[toks[j+1].lw] {
 				j += 2
 				for j < len(toks) && !toks[j].punct && isCap(tw(t, toks[j])) {
 					j++
@@ -869,7 +1054,7 @@ func (r *resolver) npAt(toks []tok, i int) seg {
 			}
 			break
 		}
-		if j > i+1 && !isCap(xw) && strings.HasSuffix(lx, "ed") && !roleNouns[lx] {
+		if j > i+1 && !capX && strings.HasSuffix(lx, "ed") && lc&lexRoleNoun == 0 {
 			break
 		}
 		j++
@@ -877,7 +1062,7 @@ func (r *resolver) npAt(toks []tok, i int) seg {
 	for j > i && !toks[j-1].punct && (toks[j-1].lw == "of" || prepositions[toks[j-1].lw]) {
 		j--
 	}
-	if j <= i || (j == i+1 && determiners[lw]) {
+	if j <= i || (j == i+1 && lc0&lexDeterminer != 0) {
 		return seg{}
 	}
 	return seg{toks[i].s, toks[j-1].e}
@@ -934,11 +1119,19 @@ func isAcronymTok(t string, x tok) bool { return isAcronym(tw(t, x)) }
 func (r *resolver) resolve(g seg, pos int) mention {
 	t := r.t
 	text := t[g.s:g.e]
-	words := strings.Fields(text)
-	if len(words) == 0 {
+	// the words of the mention and their spans, on the stack for short
+	// mentions
+	var fb [16]seg
+	var wb [16]string
+	fs := fieldSegs(t, g, fb[:0])
+	if len(fs) == 0 {
 		return mention{}
 	}
-	lw := lower(words[0])
+	words := wb[:0]
+	for _, f := range fs {
+		words = append(words, t[f.s:f.e])
+	}
+	lw := r.lowSeg(fs[0])
 	switch speakerPronoun[lw] {
 	case "he", "she":
 		if len(words) == 1 {
@@ -949,13 +1142,14 @@ func (r *resolver) resolve(g seg, pos int) mention {
 			return r.groupAntecedent(g, pos)
 		}
 	}
-	if m, ok := r.statementSource(g, words, pos); ok {
+	if m, ok := r.statementSource(g, words, fs, pos); ok {
 		return m
 	}
 	// a name run inside the mention
 	best := -1
-	for _, k := range r.namesIn(g) {
-		n := r.w.names[k]
+	lo, hi := r.namesIn(g)
+	for k := lo; k < hi; k++ {
+		n := &r.w.names[k]
 		if _, poss := stripPossessive(n.Text); poss && n.endByte < g.e-1 && n.Kind == NamePerson {
 			continue // "Ruiz's campaign manager": the owner, not the speaker
 		}
@@ -965,11 +1159,11 @@ func (r *resolver) resolve(g seg, pos int) mention {
 		if best >= 0 && n.Kind == NamePerson && r.w.names[best].Kind == NameOrganization && connects(t[r.w.names[best].endByte:n.startByte]) {
 			continue // "the Centre for Maritime Safety": part of the organization's name
 		}
-		if best < 0 || rank(n) >= rank(r.w.names[best]) {
+		if best < 0 || rank(*n) >= rank(r.w.names[best]) {
 			best = k
 		}
 	}
-	head := npHead(words)
+	head := r.npHeadAt(words, fs)
 	if best >= 0 && r.w.names[best].Kind == NamePerson {
 		n := r.w.names[best]
 		via := ViaCue
@@ -984,7 +1178,8 @@ func (r *resolver) resolve(g seg, pos int) mention {
 	}
 	if best >= 0 && r.w.names[best].Kind == NameOther && r.w.names[best].Role != "" {
 		rn := r.w.names[best]
-		if m, ok := r.roleAlias(seg{rn.startByte, rn.endByte}, npHead(strings.Fields(rn.Role)), pos); ok {
+		var wb [16]string
+		if m, ok := r.roleAlias(seg{rn.startByte, rn.endByte}, npHead(appendFields(wb[:0], rn.Role)), pos); ok {
 			m.g = g
 			return m
 		}
@@ -996,7 +1191,7 @@ func (r *resolver) resolve(g seg, pos int) mention {
 	indefinite := lw == "a" || lw == "an" || lw == "one" || lw == "another" || lw == "two" || lw == "three" || lw == "several" || lw == "some" || lw == "many" || lw == "most"
 	// "Traders say …", "Cooperatives in the province say …": a plural noun
 	// capitalized only because it opens the sentence
-	opensSentence := lower(words[0]) == head && !possessiveAfter(t, g.e) && (best < 0 || r.w.names[best].Kind == NameOther && r.w.names[best].initial)
+	opensSentence := lw == head && !possessiveAfter(t, g.e) && (best < 0 || r.w.names[best].Kind == NameOther && r.w.names[best].initial)
 	lowerPlural := len(head) > 3 && head[len(head)-1] == 's' && (!isCap(lastHeadWord(words)) || opensSentence) && !orgHeads[head] && !strings.HasSuffix(head, "ss") && !strings.HasSuffix(head, "ics") && !strings.HasSuffix(head, "us")
 	if indefinite || plurals[head] || lowerPlural && (best < 0 || lw != "the" || r.w.names[best].Kind != NameOrganization) {
 		return r.anonymous(g)
@@ -1042,7 +1237,7 @@ func (r *resolver) resolve(g seg, pos int) mention {
 		// "the Vatican": a definite capitalized name is an institution
 		return mention{g: g, name: orgName(text), via: ViaOrganization, conf: 0.7, ok: true}
 	}
-	if best >= 0 && len(words) == 1 && isCap(words[0]) && !titleWords[lower(words[0])] && !nationalities[lower(trimPossessive(words[0]))] && (!r.w.names[best].initial || r.w.names[best].Kind == NameOther && r.roleAppositive(g.e)) {
+	if best >= 0 && len(words) == 1 && isCap(words[0]) && !titleWords[lw] && !nationalities[r.lowSeg(seg{fs[0].s, fs[0].s + len(trimPossessive(words[0]))})] && (!r.w.names[best].initial || r.w.names[best].Kind == NameOther && r.roleAppositive(g.e)) {
 		// an unknown single capitalized word as a speaker: a surname
 		return mention{g: g, name: trimPossessive(words[0]), via: ViaCue, conf: 0.6, person: true, ok: true}
 	}
@@ -1055,13 +1250,13 @@ var statementWords = setOf(`statement communique communiqué release`)
 // issued it: "a statement from the navy's information team" and "the
 // presidency's statement" to the issuer, a bare "the statement" to the most
 // recent speaker that is not anonymous.
-func (r *resolver) statementSource(g seg, words []string, pos int) (mention, bool) {
+func (r *resolver) statementSource(g seg, words []string, fs []seg, pos int) (mention, bool) {
 	if len(words) < 2 {
 		return mention{}, false
 	}
-	lw := lower(words[0])
+	lw := r.lowSeg(fs[0])
 	text := r.t[g.s:g.e]
-	if (lw == "a" || lw == "the") && statementWords[lower(words[1])] {
+	if (lw == "a" || lw == "the") && statementWords[r.lowSeg(fs[1])] {
 		if len(words) == 2 {
 			if lw == "a" {
 				return mention{}, false
@@ -1080,7 +1275,7 @@ func (r *resolver) statementSource(g seg, words []string, pos int) (mention, boo
 		}
 		// "a statement from/by/of X": X is the speaker
 		if len(words) >= 4 {
-			if p := lower(words[2]); p == "from" || p == "by" || p == "of" {
+			if p := r.lowSeg(fs[2]); p == "from" || p == "by" || p == "of" {
 				k := strings.Index(text, " "+words[2]+" ")
 				if k > 0 {
 					sub := seg{g.s + k + len(words[2]) + 2, g.e}
@@ -1094,7 +1289,7 @@ func (r *resolver) statementSource(g seg, words []string, pos int) (mention, boo
 		return mention{}, false
 	}
 	// "the presidency's statement": the owner
-	last := lower(words[len(words)-1])
+	last := r.lowSeg(fs[len(fs)-1])
 	if statementWords[last] && len(words) >= 2 {
 		if _, poss := stripPossessive(words[len(words)-2]); poss {
 			k := strings.LastIndex(text, " ")
@@ -1386,8 +1581,9 @@ func namesHead(name, want string) bool {
 
 func (r *resolver) orgAlias(g seg, head string, pos int) (mention, bool) {
 	want := head
-	if words := strings.Fields(lower(r.t[g.s:g.e])); len(words) == 3 && words[2] == head && !isCap(strings.Fields(r.t[g.s:g.e])[1]) {
-		want = words[1] + " " + head
+	var fb [4]seg
+	if fs := fieldSegs(r.t, g, fb[:0]); len(fs) == 3 && r.lowSeg(fs[2]) == head && !isCap(r.t[fs[1].s:fs[1].e]) {
+		want = r.lowSeg(fs[1]) + " " + head
 	}
 	for _, ev := range r.before(pos) {
 		if ev.pos >= pos || ev.m.via != ViaOrganization {
@@ -1430,20 +1626,22 @@ func isAnonHead(h string) bool { return roleNouns[h] && !orgHeads[h] || plurals[
 // anonymous makes an unknown speaker with the mention as its role.
 func (r *resolver) anonymous(g seg) mention {
 	role := r.t[g.s:g.e]
-	words := strings.Fields(role)
-	last := ""
-	if len(words) > 0 {
-		last = words[len(words)-1]
+	var fb [16]seg
+	fs := fieldSegs(r.t, g, fb[:0])
+	last, lowLast := "", ""
+	if len(fs) > 0 {
+		f := fs[len(fs)-1]
+		last, lowLast = r.t[f.s:f.e], r.lowSeg(f)
 	}
 	if rr, w := utf8.DecodeRuneInString(role); unicode.IsUpper(rr) && w > 0 {
 		// "A municipal official" -> "a municipal official", "Traders" ->
 		// "traders"; keep names
-		first := lower(words[0])
-		if determiners[first] || plurals[first] || roleNouns[first] || strings.HasSuffix(first, "s") && (len(words) == 1 || !isCap(last)) {
+		first := r.lowSeg(fs[0])
+		if determiners[first] || plurals[first] || roleNouns[first] || strings.HasSuffix(first, "s") && (len(fs) == 1 || !isCap(last)) {
 			role = string(unicode.ToLower(rr)) + role[w:]
 		}
 	}
-	return mention{g: g, name: "unknown", via: ViaAnonymous, role: role, conf: 0.8, plural: plurals[lower(last)], ok: true}
+	return mention{g: g, name: "unknown", via: ViaAnonymous, role: role, conf: 0.8, plural: plurals[lowLast], ok: true}
 }
 
 // anonymousSubject reports an unnamed person who opens a sentence as its
@@ -1475,7 +1673,8 @@ along behind beyond`)
 // -> "commander").
 func roleHead(role string) string {
 	head := ""
-	for _, w := range strings.Fields(role) {
+	var wb [16]string
+	for _, w := range appendFields(wb[:0], role) {
 		lw := lower(strings.TrimRight(w, ",;:"))
 		if rolePreps[lw] {
 			break
@@ -1496,7 +1695,8 @@ func firstWord(s string) string {
 }
 
 func lastWord(s string) string {
-	f := strings.Fields(s)
+	var wb [16]string
+	f := appendFields(wb[:0], s)
 	if len(f) == 0 {
 		return ""
 	}
@@ -1508,7 +1708,9 @@ func lastWord(s string) string {
 // An exact role phrase wins; otherwise the most mentioned person with the
 // role noun, then the most recent.
 func (r *resolver) roleAlias(g seg, head string, pos int) (mention, bool) {
-	phrase := lower(strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(r.t[g.s:g.e], "the "), "The ")))
+	m0 := r.t[g.s:g.e]
+	m1 := strings.TrimPrefix(strings.TrimPrefix(m0, "the "), "The ")
+	phrase := r.lowSeg(trimSpaceSeg(r.t, seg{g.s + len(m0) - len(m1), g.e}))
 	if phrase == "head of state" || head == "state" && strings.Contains(phrase, "head of") {
 		head, phrase = "president", "president"
 	}
@@ -1517,7 +1719,7 @@ func (r *resolver) roleAlias(g seg, head string, pos int) (mention, bool) {
 		if ev.pos >= pos {
 			continue
 		}
-		if ev.m.via == ViaAnonymous && !ev.m.plural && npHead(strings.Fields(ev.m.role)) == head {
+		if ev.m.via == ViaAnonymous && !ev.m.plural && ev.anonHead() == head {
 			m := ev.m
 			m.g = g
 			return m, true
@@ -1530,17 +1732,24 @@ func (r *resolver) roleAlias(g seg, head string, pos int) (mention, bool) {
 	lo := sort.Search(len(r.persons), func(i int) bool { return r.w.names[r.persons[i]].startByte >= pos })
 	hi := min(lo+20, len(r.persons))
 	lo = max(0, lo-maxLookback)
-	for _, k := range r.persons[lo:hi] {
-		n := r.w.names[k]
-		role := lower(n.Role)
-		if k := strings.Index(phrase, " of "); k >= 0 && strings.Contains(role, " of ") && !strings.Contains(role, phrase[k:]) && !placeStem(role, lastWord(phrase[k:])) {
+	ofTail, ofLast := "", ""
+	if k := strings.Index(phrase, " of "); k >= 0 {
+		ofTail = phrase[k:]
+		ofLast = lastWord(ofTail)
+	}
+	for p := lo; p < hi; p++ {
+		k := r.persons[p]
+		n := &r.w.names[k]
+		pi := r.person(p)
+		role := pi.role
+		if ofTail != "" && pi.roleOf && !strings.Contains(role, ofTail) && !placeStem(role, ofLast) {
 			continue // "the President of Russia" is not the President of France
 		}
 		score := 0
 		switch {
 		case phrase != "" && role != "" && strings.Contains(role, phrase):
 			score = 3000
-		case strings.Contains(role, head) || r.appositiveHas(n, head):
+		case strings.Contains(role, head) || r.appositiveHas(p, head):
 			score = 1000
 		default:
 			continue
@@ -1580,7 +1789,8 @@ func placeStem(role, w string) bool {
 	if len(w) < 5 {
 		return false
 	}
-	for _, x := range strings.Fields(role) {
+	var wb [16]string
+	for _, x := range appendFields(wb[:0], role) {
 		n := 0
 		for n < len(x) && n < len(w) && x[n] == w[n] {
 			n++
@@ -1608,9 +1818,11 @@ func (r *resolver) recentSpeakerIn(names []string, pos int) (string, bool) {
 	return "", false
 }
 
-// appositiveHas reports a role noun right around a name: "Hassan Fakih, the
-// head of…", "the Kremlin spokesman Dmitry Peskov".
-func (r *resolver) appositiveHas(n Name, head string) bool {
+// appositive returns, in lower case, the words right before name n since
+// the last punctuation (at most 40 bytes back) and the appositive after it
+// up to the next comma when a comma follows the name (at most 60 bytes
+// on), or "".
+func (r *resolver) appositive(n *Name) (before, after string) {
 	t := r.t
 	lo := n.startByte - 40
 	if lo < 0 {
@@ -1626,34 +1838,47 @@ func (r *resolver) appositiveHas(n Name, head string) bool {
 	for hi < len(t) && t[hi]&0xC0 == 0x80 {
 		hi++
 	}
-	before := lower(t[lo:n.startByte])
-	after := t[n.endByte:hi]
-	if k := strings.IndexAny(after, ".;\n"); k >= 0 {
-		after = after[:k]
+	before = r.lowSeg(seg{lo, n.startByte})
+	a := t[n.endByte:hi]
+	if k := strings.IndexAny(a, ".;\n"); k >= 0 {
+		a = a[:k]
 	}
-	if strings.HasPrefix(after, ",") {
-		if k := strings.IndexByte(after[1:], ','); k >= 0 {
-			after = after[:k+1]
+	if strings.HasPrefix(a, ",") {
+		if k := strings.IndexByte(a[1:], ','); k >= 0 {
+			a = a[:k+1]
 		}
-		if strings.Contains(lower(after), " "+head) {
-			return true
-		}
+		after = r.lowSeg(seg{n.endByte, n.endByte + len(a)})
 	}
 	if k := strings.LastIndexAny(before, ".,;\n"); k >= 0 {
 		before = before[k+1:]
 	}
-	return strings.HasSuffix(strings.TrimSpace(before), head)
+	return strings.TrimSpace(before), after
 }
 
-// namesIn returns indexes of names overlapping g.
-func (r *resolver) namesIn(g seg) []int {
-	ns := r.w.names
-	k := sort.Search(len(ns), func(i int) bool { return ns[i].endByte > g.s })
-	var out []int
-	for ; k < len(ns) && ns[k].startByte < g.e; k++ {
-		out = append(out, k)
+// containsWordAfterSpace is strings.Contains(s, " "+w) without building
+// the string.
+func containsWordAfterSpace(s, w string) bool {
+	for {
+		k := strings.IndexByte(s, ' ')
+		if k < 0 {
+			return false
+		}
+		s = s[k+1:]
+		if strings.HasPrefix(s, w) {
+			return true
+		}
 	}
-	return out
+}
+
+// namesIn returns the range [lo, hi) of indexes of names overlapping g.
+func (r *resolver) namesIn(g seg) (lo, hi int) {
+	ns := r.w.names
+	lo = sort.Search(len(ns), func(i int) bool { return ns[i].endByte > g.s })
+	hi = lo
+	for hi < len(ns) && ns[hi].startByte < g.e {
+		hi++
+	}
+	return lo, hi
 }
 
 // antecedent resolves he/she at g to the most recent compatible person
@@ -1881,8 +2106,10 @@ func titleCase(s string) string {
 
 // cuePhraseAt returns the cue phrase that starts with the cue word at c in
 // sentence s.
-func cuePhraseAt(t string, s seg, c seg) string {
-	toks := tokens(t, seg{c.s, s.e}, nil)
+func (r *resolver) cuePhraseAt(s seg, c seg) string {
+	t := r.t
+	r.tokCue = r.w.tokens(seg{c.s, s.e}, r.tokCue[:0])
+	toks := r.tokCue
 	if len(toks) == 0 {
 		return t[c.s:c.e]
 	}
@@ -1908,6 +2135,21 @@ func npHead(words []string) string {
 	return lower(trimPossessive(strings.Trim(words[len(words)-1], ",")))
 }
 
+// npHeadAt is npHead(words) for words that are the spans fs of the text.
+func (r *resolver) npHeadAt(words []string, fs []seg) string {
+	for i := 1; i < len(words); i++ {
+		lw := r.lowSeg(fs[i])
+		lc := lexOf(lw)
+		if i >= 2 && len(lw) > 4 && (strings.HasSuffix(lw, "ing") || strings.HasSuffix(lw, "ed")) && lc&lexRoleNoun == 0 {
+			return r.lowWord(words[i-1], fs[i-1])
+		}
+		if lc&lexPrep != 0 || lw == "who" || lw == "whose" || lw == "that" {
+			return r.lowWord(words[i-1], fs[i-1])
+		}
+	}
+	return r.lowWord(words[len(words)-1], fs[len(words)-1])
+}
+
 // learnGender notes the gender of a sentence's subject from the pronouns
 // later in the same sentence, outside quotations ("Ruiz said …, but she
 // declined"), when they agree.
@@ -1917,14 +2159,14 @@ func (r *resolver) learnGender(m mention, toks []tok) {
 	}
 	var he, she bool
 	for _, x := range toks {
-		if x.s <= m.g.e || x.punct || r.inQuote(x.s) {
+		if x.s <= m.g.e || x.punct {
 			continue
 		}
 		switch tw(r.t, x) {
 		case "he", "He", "his", "His":
-			he = true
+			he = he || !r.inQuote(x.s)
 		case "she", "She":
-			she = true
+			she = she || !r.inQuote(x.s)
 		}
 	}
 	switch {
@@ -2008,7 +2250,8 @@ func (r *resolver) relativeSubject(cue seg) (mention, bool) {
 	for lo > s.s && r.t[lo]&0xC0 == 0x80 {
 		lo--
 	}
-	toks := tokens(r.t, seg{lo, cue.s}, nil)
+	r.tokCue = r.w.tokens(seg{lo, cue.s}, r.tokCue[:0])
+	toks := r.tokCue
 	k := len(toks) - 1
 	for k >= 0 && !toks[k].punct && (endsLy(toks[k].lw) || auxBefore[toks[k].lw]) {
 		k--

@@ -414,9 +414,6 @@ func stripPossessive(w string) (string, bool) {
 	return w, false
 }
 
-// wordCount counts word tokens in t[g] without allocating.
-func wordCount(t string, g seg) int { return wordCountMax(t, g, int(^uint(0)>>1)) }
-
 // wordCountMax counts word tokens in t[g], stopping after max+1.
 func wordCountMax(t string, g seg, max int) int {
 	n, in := 0, false
