@@ -233,6 +233,15 @@ func runOpensSentence(t string, toks []tok, i int) bool {
 	return isOpeningMark(r) && (i == 1 || toks[i-2].punct)
 }
 
+// placeGivenNames are place names that are also common first names.
+var placeGivenNames = setOf(`jordan georgia chad victoria florence israel paris sydney austin dallas madison
+savannah india lincoln kenya jackson orlando salem chelsea adelaide`)
+
+// geoWords follow a place in the name of a feature or district: "Jordan
+// Valley", "Paris Region".
+var geoWords = setOf(`valley river basin sea lake gulf mountains mountain hills region province district border
+crossing gate street square bridge airport port city town county state strip bank coast plain desert`)
+
 // honorifics come before a person's name and are not part of it.
 var honorifics = setOf(`dr prof mr mrs ms sir dame bo daw`)
 
@@ -436,10 +445,12 @@ person:
 		return n, true
 	}
 	person := len(rest) >= 2
-	for _, x := range rest {
+	for i, x := range rest {
 		w, _ := stripPossessive(t[x.s:x.e])
 		lw := lowBare(t, x)
-		if places[lw] || monthsDays[lw] && x == rest[len(rest)-1] || (isAcronym(w) && utf8.RuneCountInString(w) > 2) || stopCaps[lw] {
+		// "Jordan Pryce", "Georgia Hale": a place that is also a first name
+		givenName := i == 0 && len(rest) >= 2 && placeGivenNames[lw] && !places[lowBare(t, rest[1])] && !orgWords[rest[1].lw] && !geoWords[lowBare(t, rest[1])] && !thingWords[lowBare(t, rest[1])]
+		if places[lw] && !givenName || monthsDays[lw] && x == rest[len(rest)-1] || (isAcronym(w) && utf8.RuneCountInString(w) > 2) || stopCaps[lw] {
 			person = false
 		}
 	}
