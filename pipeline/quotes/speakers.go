@@ -168,7 +168,7 @@ func (r *resolver) ledeCataphora(d *Doc, valid []bool) {
 			continue
 		}
 		role := lower(sp.Role)
-		if !strings.HasPrefix(role, "a ") && !strings.HasPrefix(role, "an ") || !roleNouns[roleHead(role)] {
+		if !strings.HasPrefix(role, "a ") && !strings.HasPrefix(role, "an ") || !roleNouns[npHead(strings.Fields(role))] {
 			continue
 		}
 		sp.Name, sp.Via, sp.Confidence, sp.Role = name, ViaAlias, 0.6, ""
@@ -1649,7 +1649,7 @@ func (r *resolver) anonymous(g seg) mention {
 // who asked not to be named, was dismissive."). An appositive after a
 // name ("According to Ana Ruiz, a researcher at …") is not one.
 func (r *resolver) anonymousSubject(ev *event) bool {
-	if !roleNouns[roleHead(ev.m.role)] || !determiners[lower(firstWord(ev.m.role))] {
+	if !roleNouns[ev.anonHead()] || !determiners[lower(firstWord(ev.m.role))] {
 		return false
 	}
 	s := r.sentenceOf(ev.pos)
@@ -1667,27 +1667,6 @@ func (r *resolver) anonymousSubject(ev *event) bool {
 
 var introWords = setOf(`in on at from across for after during near outside inside meanwhile separately elsewhere later earlier back
 along behind beyond`)
-
-// roleHead returns the head noun of a role phrase, lower-cased: the last
-// word before a preposition or a comma ("a commander of a resistance unit"
-// -> "commander").
-func roleHead(role string) string {
-	head := ""
-	var wb [16]string
-	for _, w := range appendFields(wb[:0], role) {
-		lw := lower(strings.TrimRight(w, ",;:"))
-		if rolePreps[lw] {
-			break
-		}
-		head = lw
-		if strings.HasSuffix(w, ",") {
-			break
-		}
-	}
-	return head
-}
-
-var rolePreps = setOf(`of in for from at with on who whose which that near`)
 
 func firstWord(s string) string {
 	f, _, _ := strings.Cut(strings.TrimSpace(s), " ")
