@@ -839,7 +839,7 @@ func (r *resolver) attribBefore(s seg, pos int) (mention, string, bool) {
 		if _, ok := cueForms[x.lw]; !ok {
 			continue
 		}
-		if m, ok := r.whoSubject(toks, k, pos); ok {
+		if m, ok := r.whoSubject(toks, k); ok {
 			return m, cuePhrase(t, toks, k), true
 		}
 		m := r.subjectOf(toks, k)
@@ -853,7 +853,7 @@ func (r *resolver) attribBefore(s seg, pos int) (mention, string, bool) {
 // whoSubject resolves the subject of "…, who told …" before the cue at
 // toks[k]: the name before the comma, past an appositive ("A harder line
 // came from Col. Ana Ruiz, a field commander, who told fighters: “…”").
-func (r *resolver) whoSubject(toks []tok, k, pos int) (mention, bool) {
+func (r *resolver) whoSubject(toks []tok, k int) (mention, bool) {
 	t := r.t
 	j := k - 1
 	for j >= 0 && !toks[j].punct && (endsLy(toks[j].lw) || auxBefore[toks[j].lw]) {
@@ -879,7 +879,7 @@ func (r *resolver) whoSubject(toks []tok, k, pos int) (mention, bool) {
 	for b-1 >= 0 && (!toks[b-1].punct && (isCap(tw(t, toks[b-1])) || nameConnectors[toks[b-1].lw]) || tw(t, toks[b-1]) == "." && b-2 >= 0 && abbrevs[toks[b-2].lw]) {
 		b--
 	}
-	m := r.resolve(seg{toks[b].s, toks[e].e}, pos)
+	m := r.resolve(seg{toks[b].s, toks[e].e}, toks[b].s)
 	return m, m.ok && m.person
 }
 
@@ -2230,25 +2230,7 @@ func (r *resolver) relativeSubject(cue seg) (mention, bool) {
 		lo--
 	}
 	r.tokCue = r.w.tokens(seg{lo, cue.s}, r.tokCue[:0])
-	toks := r.tokCue
-	k := len(toks) - 1
-	for k >= 0 && !toks[k].punct && (endsLy(toks[k].lw) || auxBefore[toks[k].lw]) {
-		k--
-	}
-	if k < 2 || toks[k].lw != "who" || tw(r.t, toks[k-1]) != "," {
-		return mention{}, false
-	}
-	// the name run ending before the comma
-	e := k - 2
-	b := e
-	for b-1 >= 0 && !toks[b-1].punct && (isCap(tw(r.t, toks[b-1])) || nameConnectors[toks[b-1].lw]) {
-		b--
-	}
-	if e < 0 || !isCap(tw(r.t, toks[e])) {
-		return mention{}, false
-	}
-	m := r.resolve(seg{toks[b].s, toks[e].e}, toks[b].s)
-	return m, m.ok && m.person
+	return r.whoSubject(r.tokCue, len(r.tokCue))
 }
 
 // lastHeadWord returns the word npHead picked, as written.
