@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/stance-project/stance/corpus"
+	"github.com/stance-project/stance/internal/cputime"
 )
 
 // seedQuotes returns the seed article beside the repository
@@ -53,7 +54,8 @@ func BenchmarkScoreDocument(b *testing.B) {
 	text, ins := seedQuotes(b)
 	b.SetBytes(int64(len(text)))
 	b.ReportAllocs()
-	for b.Loop() {
+	defer cpuClock(b, int64(len(text)))()
+	for range b.N {
 		for _, in := range ins {
 			for _, mt := range m.Targets(in) {
 				m.Predict(in, mt.Target)
@@ -69,7 +71,8 @@ func BenchmarkPredict(b *testing.B) {
 	in := ins[0]
 	b.SetBytes(int64(len(corpus.QuoteText(in.Text, in.Parts))))
 	b.ReportAllocs()
-	for b.Loop() {
+	defer cpuClock(b, int64(len(corpus.QuoteText(in.Text, in.Parts))))()
+	for range b.N {
 		m.Predict(in, "security_guarantees")
 	}
 }
@@ -81,14 +84,15 @@ func BenchmarkTargets(b *testing.B) {
 	in := ins[0]
 	b.SetBytes(int64(len(corpus.QuoteText(in.Text, in.Parts))))
 	b.ReportAllocs()
-	for b.Loop() {
+	defer cpuClock(b, int64(len(corpus.QuoteText(in.Text, in.Parts))))()
+	for range b.N {
 		m.Targets(in)
 	}
 }
 
 // goldInputs returns every quote of the labeled articles with the targets
 // the default model finds in it, and the quotes' total size in bytes.
-func goldInputs(b *testing.B, m *Model) ([]Input, [][]string, int64) {
+func goldInputs(b testing.TB, m *Model) ([]Input, [][]string, int64) {
 	arts, err := corpus.LoadGold(filepath.Join("..", "corpus", "data", "gold.jsonl"))
 	if err != nil {
 		b.Skip("no labeled set:", err)
@@ -118,7 +122,8 @@ func BenchmarkGoldTargets(b *testing.B) {
 	ins, _, size := goldInputs(b, m)
 	b.SetBytes(size)
 	b.ReportAllocs()
-	for b.Loop() {
+	defer cpuClock(b, size)()
+	for range b.N {
 		for _, in := range ins {
 			m.Targets(in)
 		}
@@ -132,7 +137,8 @@ func BenchmarkGoldStanceFeatures(b *testing.B) {
 	ins, tss, size := goldInputs(b, m)
 	b.SetBytes(size)
 	b.ReportAllocs()
-	for b.Loop() {
+	defer cpuClock(b, size)()
+	for range b.N {
 		for i := range ins {
 			v := m.getView()
 			m.ext.load(v, &ins[i])
@@ -168,7 +174,8 @@ func BenchmarkGoldScoring(b *testing.B) {
 	var z [3]float64
 	b.SetBytes(size)
 	b.ReportAllocs()
-	for b.Loop() {
+	defer cpuClock(b, size)()
+	for range b.N {
 		for i, fs := range feats {
 			contr = append(contr[:0], make([]float64, 3*ntoks[i])...)
 			m.stance.scoresTokens(fs, z[:], contr)
@@ -184,9 +191,17 @@ func BenchmarkGoldPredict(b *testing.B) {
 	var dst []Prediction
 	b.SetBytes(size)
 	b.ReportAllocs()
-	for b.Loop() {
+	defer cpuClock(b, size)()
+	for range b.N {
 		for i := range ins {
 			dst = m.PredictTargets(ins[i], tss[i], dst[:0])
 		}
 	}
+}
+
+// cpuClock starts a cputime.Clock; the returned func reports cpu-ns/op and
+// cpu-MB/s for bytes per op.
+func cpuClock(b *testing.B, bytes int64) func() {
+	clk := cputime.Start(b)
+	return func() { clk.Report(b, bytes) }
 }

@@ -1,9 +1,6 @@
 package models
 
-import (
-	"cmp"
-	"slices"
-)
+import "cmp"
 
 // explain returns the phrases of the loaded quote that contributed most to
 // class c, from the per-token contributions v.contr that scoresTokens
@@ -29,11 +26,11 @@ func (m *Model) explain(v *view, in *Input, c int) []Evidence {
 		contr = append(contr, w[c]-others/2)
 	}
 	v.contr3 = contr
-	type cand struct {
-		i, j int
-		w    float64
-	}
-	var cands []cand
+	// The strongest maxEvidence candidates in the order of byWeight, kept
+	// by insertion as the candidates come: the first ones of a stable sort
+	// of all of them (no two start at the same token, so ties are rare).
+	var top [maxEvidence]cand
+	nTop := 0
 	const maxLen = 6
 	for i := 0; i < n; {
 		if !v.toks[i].word || contr[i] <= 0 {
@@ -65,24 +62,44 @@ func (m *Model) explain(v *view, in *Input, c int) []Evidence {
 			bw -= contr[be-1]
 			be--
 		}
-		cands = append(cands, cand{bi, be, bw})
+		c := cand{bi, be, bw}
 		i = j
-	}
-	slices.SortStableFunc(cands, func(a, b cand) int {
-		if a.w != b.w {
-			return cmp.Compare(b.w, a.w)
+		k := nTop
+		for k > 0 && byWeight(c, top[k-1]) < 0 {
+			k--
 		}
-		return cmp.Compare(a.i, b.i)
-	})
-	if len(cands) > maxEvidence {
-		cands = cands[:maxEvidence]
+		if k == maxEvidence {
+			continue
+		}
+		if nTop < maxEvidence {
+			nTop++
+		}
+		copy(top[k+1:nTop], top[k:nTop-1])
+		top[k] = c
 	}
-	out := make([]Evidence, 0, len(cands))
-	for _, cd := range cands {
+	if nTop == 0 {
+		return []Evidence{}
+	}
+	out := make([]Evidence, 0, nTop)
+	for _, cd := range top[:nTop] {
 		s, e := v.toks[cd.i].start, v.toks[cd.j-1].end
 		out = append(out, Evidence{Text: in.Text[v.byteAt(in.Text, s):v.byteAt(in.Text, e)], Start: s, End: e, Weight: round4(cd.w)})
 	}
 	return out
+}
+
+// A cand is a candidate evidence phrase: tokens [i, j) with weight w.
+type cand struct {
+	i, j int
+	w    float64
+}
+
+// byWeight orders candidates by decreasing weight, then by position.
+func byWeight(a, b cand) int {
+	if a.w != b.w {
+		return cmp.Compare(b.w, a.w)
+	}
+	return cmp.Compare(a.i, b.i)
 }
 
 var invSpan = [...]float64{0, 1, 1. / 2, 1. / 3, 1. / 4, 1. / 5, 1. / 6, 1. / 7, 1. / 8, 1. / 9, 1. / 10, 1. / 11, 1. / 12}
