@@ -52,9 +52,7 @@ func benchModel(b *testing.B) *Model {
 func BenchmarkScoreDocument(b *testing.B) {
 	m := benchModel(b)
 	text, ins := seedQuotes(b)
-	b.SetBytes(int64(len(text)))
-	b.ReportAllocs()
-	defer cpuClock(b, int64(len(text)))()
+	defer cputime.Bench(b, int64(len(text))).Done(b)
 	for range b.N {
 		for _, in := range ins {
 			for _, mt := range m.Targets(in) {
@@ -69,9 +67,7 @@ func BenchmarkPredict(b *testing.B) {
 	m := benchModel(b)
 	_, ins := seedQuotes(b)
 	in := ins[0]
-	b.SetBytes(int64(len(corpus.QuoteText(in.Text, in.Parts))))
-	b.ReportAllocs()
-	defer cpuClock(b, int64(len(corpus.QuoteText(in.Text, in.Parts))))()
+	defer cputime.Bench(b, int64(len(corpus.QuoteText(in.Text, in.Parts)))).Done(b)
 	for range b.N {
 		m.Predict(in, "security_guarantees")
 	}
@@ -82,9 +78,7 @@ func BenchmarkTargets(b *testing.B) {
 	m := benchModel(b)
 	_, ins := seedQuotes(b)
 	in := ins[0]
-	b.SetBytes(int64(len(corpus.QuoteText(in.Text, in.Parts))))
-	b.ReportAllocs()
-	defer cpuClock(b, int64(len(corpus.QuoteText(in.Text, in.Parts))))()
+	defer cputime.Bench(b, int64(len(corpus.QuoteText(in.Text, in.Parts)))).Done(b)
 	for range b.N {
 		m.Targets(in)
 	}
@@ -120,9 +114,7 @@ func goldInputs(b testing.TB, m *Model) ([]Input, [][]string, int64) {
 func BenchmarkGoldTargets(b *testing.B) {
 	m := benchModel(b)
 	ins, _, size := goldInputs(b, m)
-	b.SetBytes(size)
-	b.ReportAllocs()
-	defer cpuClock(b, size)()
+	defer cputime.Bench(b, size).Done(b)
 	for range b.N {
 		for _, in := range ins {
 			m.Targets(in)
@@ -135,9 +127,7 @@ func BenchmarkGoldTargets(b *testing.B) {
 func BenchmarkGoldStanceFeatures(b *testing.B) {
 	m := benchModel(b)
 	ins, tss, size := goldInputs(b, m)
-	b.SetBytes(size)
-	b.ReportAllocs()
-	defer cpuClock(b, size)()
+	defer cputime.Bench(b, size).Done(b)
 	for range b.N {
 		for i := range ins {
 			v := m.getView()
@@ -172,9 +162,7 @@ func BenchmarkGoldScoring(b *testing.B) {
 	}
 	var contr []float64
 	var z [3]float64
-	b.SetBytes(size)
-	b.ReportAllocs()
-	defer cpuClock(b, size)()
+	defer cputime.Bench(b, size).Done(b)
 	for range b.N {
 		for i, fs := range feats {
 			contr = append(contr[:0], make([]float64, 3*ntoks[i])...)
@@ -189,19 +177,10 @@ func BenchmarkGoldPredict(b *testing.B) {
 	m := benchModel(b)
 	ins, tss, size := goldInputs(b, m)
 	var dst []Prediction
-	b.SetBytes(size)
-	b.ReportAllocs()
-	defer cpuClock(b, size)()
+	defer cputime.Bench(b, size).Done(b)
 	for range b.N {
 		for i := range ins {
 			dst = m.PredictTargets(ins[i], tss[i], dst[:0])
 		}
 	}
-}
-
-// cpuClock starts a cputime.Clock; the returned func reports cpu-ns/op and
-// cpu-MB/s for bytes per op.
-func cpuClock(b *testing.B, bytes int64) func() {
-	clk := cputime.Start(b)
-	return func() { clk.Report(b, bytes) }
 }

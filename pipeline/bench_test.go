@@ -91,9 +91,7 @@ func (s *sliceReader) Read() (corpus.Document, error) {
 func BenchmarkReader(b *testing.B) {
 	docs, size := benchDocs(b)
 	path := benchJSONL(b, docs)
-	b.SetBytes(size)
-	b.ReportAllocs()
-	clk := cputime.Start(b)
+	clk := cputime.Bench(b, size)
 	for range b.N {
 		src, err := corpus.Open(path, corpus.ReaderConfig{})
 		if err != nil {
@@ -115,7 +113,7 @@ func BenchmarkReader(b *testing.B) {
 			b.Fatalf("read %d documents, want %d", n, len(docs))
 		}
 	}
-	clk.Report(b, size)
+	clk.Done(b)
 }
 
 // BenchmarkEndToEnd scores the bench corpus from a JSONL file into JSONL
@@ -125,9 +123,7 @@ func BenchmarkEndToEnd(b *testing.B) {
 	docs, size := benchDocs(b)
 	path := benchJSONL(b, docs)
 	steps := defaultSteps(b)
-	b.SetBytes(size)
-	b.ReportAllocs()
-	clk := cputime.Start(b)
+	clk := cputime.Bench(b, size)
 	for range b.N {
 		src, err := corpus.Open(path, corpus.ReaderConfig{})
 		if err != nil {
@@ -145,7 +141,7 @@ func BenchmarkEndToEnd(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(len(docs)*b.N)/b.Elapsed().Seconds(), "docs/s")
-	clk.Report(b, size)
+	clk.Done(b)
 }
 
 // BenchmarkStage measures each stage alone, on records that went through
@@ -167,9 +163,7 @@ func BenchmarkStage(b *testing.B) {
 			before[i] = *r
 		}
 		b.Run(step.Name, func(b *testing.B) {
-			b.SetBytes(size)
-			b.ReportAllocs()
-			clk := cputime.Start(b)
+			clk := cputime.Bench(b, size)
 			for range b.N {
 				for i := range recs {
 					r := before[i]
@@ -183,7 +177,7 @@ func BenchmarkStage(b *testing.B) {
 					}
 				}
 			}
-			clk.Report(b, size)
+			clk.Done(b)
 		})
 		for _, r := range recs {
 			if r.Err == nil {
@@ -212,9 +206,7 @@ func BenchmarkSink(b *testing.B) {
 	}
 	for _, s := range sinks {
 		b.Run(s.name, func(b *testing.B) {
-			b.SetBytes(size)
-			b.ReportAllocs()
-			clk := cputime.Start(b)
+			clk := cputime.Bench(b, size)
 			for range b.N {
 				snk := s.make(io.Discard)
 				for _, r := range recs {
@@ -226,7 +218,7 @@ func BenchmarkSink(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			clk.Report(b, size)
+			clk.Done(b)
 		})
 	}
 }
@@ -290,9 +282,7 @@ func benchOneDoc(b *testing.B, name, text string) {
 	steps := defaultSteps(b)
 	doc := corpus.Document{ID: "big", Text: text}
 	b.Run(name, func(b *testing.B) {
-		b.SetBytes(int64(len(text)))
-		b.ReportAllocs()
-		clk := cputime.Start(b)
+		clk := cputime.Bench(b, int64(len(text)))
 		for range b.N {
 			sink := &collectSink{}
 			if _, err := Run(context.Background(), &sliceReader{docs: []corpus.Document{doc}}, steps, sink, Config{}); err != nil {
@@ -302,7 +292,7 @@ func benchOneDoc(b *testing.B, name, text string) {
 				b.Fatal(r.Err)
 			}
 		}
-		clk.Report(b, int64(len(text)))
+		clk.Done(b)
 	})
 }
 

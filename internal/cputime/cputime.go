@@ -9,7 +9,10 @@ import (
 )
 
 // A Clock measures the process's CPU time over a benchmark.
-type Clock struct{ start time.Duration }
+type Clock struct {
+	start time.Duration
+	bytes int64 // per op, for Done
+}
 
 // Start resets the benchmark timer and starts a Clock.
 func Start(b *testing.B) *Clock {
@@ -30,3 +33,16 @@ func (c *Clock) Report(b *testing.B, bytesPerOp int64) {
 		b.ReportMetric(float64(bytesPerOp)*float64(b.N)/d.Seconds()/1e6, "cpu-MB/s")
 	}
 }
+
+// Bench sets the benchmark's bytes per op, reports allocations and starts a
+// Clock that Done reports against the same bytes.
+func Bench(b *testing.B, bytesPerOp int64) *Clock {
+	b.SetBytes(bytesPerOp)
+	b.ReportAllocs()
+	c := Start(b)
+	c.bytes = bytesPerOp
+	return c
+}
+
+// Done reports cpu-ns/op and cpu-MB/s for the bytes given to Bench.
+func (c *Clock) Done(b *testing.B) { c.Report(b, c.bytes) }

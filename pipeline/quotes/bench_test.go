@@ -79,16 +79,14 @@ func BenchmarkEntities(b *testing.B) {
 	texts, n := pressTexts(b)
 	ex, _ := NewExtractor(Config{})
 	ctx := context.Background()
-	b.SetBytes(n)
-	b.ReportAllocs()
-	clk := cputime.Start(b)
+	clk := cputime.Bench(b, n)
 	for i := 0; i < b.N; i++ {
 		for _, t := range texts {
 			d := &Doc{Text: t}
 			_ = ex.Entities(ctx, d)
 		}
 	}
-	clk.Report(b, n)
+	clk.Done(b)
 }
 
 func BenchmarkQuotes(b *testing.B) { benchStage(b, 1, (*Extractor).Quotes) }
@@ -102,15 +100,13 @@ func benchStage(b *testing.B, before int, stage func(*Extractor, context.Context
 	docs := benchDocs(b, texts, before)
 	ex, _ := NewExtractor(Config{})
 	ctx := context.Background()
-	b.SetBytes(n)
-	b.ReportAllocs()
-	clk := cputime.Start(b)
+	clk := cputime.Bench(b, n)
 	for i := 0; i < b.N; i++ {
 		for _, d := range docs {
 			_ = stage(ex, ctx, d)
 		}
 	}
-	clk.Report(b, n)
+	clk.Done(b)
 }
 
 // BenchmarkAll runs the three stages on fresh documents, end to end.
@@ -118,9 +114,7 @@ func BenchmarkAll(b *testing.B) {
 	texts, n := pressTexts(b)
 	ex, _ := NewExtractor(Config{})
 	ctx := context.Background()
-	b.SetBytes(n)
-	b.ReportAllocs()
-	clk := cputime.Start(b)
+	clk := cputime.Bench(b, n)
 	for i := 0; i < b.N; i++ {
 		for _, t := range texts {
 			d := &Doc{Text: t}
@@ -129,7 +123,7 @@ func BenchmarkAll(b *testing.B) {
 			_ = ex.Speakers(ctx, d)
 		}
 	}
-	clk.Report(b, n)
+	clk.Done(b)
 }
 
 // badInputs generate pathological documents of about n bytes: thousands
@@ -181,16 +175,14 @@ func BenchmarkBadInput(b *testing.B) {
 		for _, n := range []int{50_000, 400_000} {
 			text := badInputs[name](n)
 			b.Run(fmt.Sprintf("%s/%dKB", strings.ReplaceAll(name, " ", "_"), n/1000), func(b *testing.B) {
-				b.SetBytes(int64(len(text)))
-				b.ReportAllocs()
-				clk := cputime.Start(b)
+				clk := cputime.Bench(b, int64(len(text)))
 				for i := 0; i < b.N; i++ {
 					d := &Doc{Text: text}
 					_ = ex.Entities(ctx, d)
 					_ = ex.Quotes(ctx, d)
 					_ = ex.Speakers(ctx, d)
 				}
-				clk.Report(b, int64(len(text)))
+				clk.Done(b)
 			})
 		}
 	}

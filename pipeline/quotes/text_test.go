@@ -89,16 +89,14 @@ func BenchmarkLowerAligned(b *testing.B) {
 
 func BenchmarkSegment(b *testing.B) {
 	texts, n := pressTexts(b)
-	b.SetBytes(n)
-	b.ReportAllocs()
-	clk := cputime.Start(b)
+	clk := cputime.Bench(b, n)
 	for range b.N {
 		for _, t := range texts {
 			d := &Doc{Text: t}
 			d.Segment()
 		}
 	}
-	clk.Report(b, n)
+	clk.Done(b)
 }
 
 // tokensReference is tokens before its rewrite with ASCII fast paths.
