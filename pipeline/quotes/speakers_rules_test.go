@@ -142,7 +142,7 @@ func TestSpeakerRules(t *testing.T) {
 			"Corridors\n\nCorridors were agreed. This was announced by Deputy Prime Minister - Minister for Reintegration of the Temporarily Occupied Territories Ana Ruiz. According to the Deputy Prime Minister, people can turn to humanitarian headquarters.",
 			"people can turn", "Ana Ruiz", ViaAlias},
 		{"the president of a country named by its adjective",
-			"Talks\n\nPresident of Testland Rui Tavares met President of the Slovak Republic Ana Ruiz in the capital. He said the talks were useful. The President of Slovakia stressed that her country had supported Testland.",
+			"Talks\n\nPresident of Testland Rui Tavares hosted talks on Monday. Rui Tavares said the talks were useful. President of the Slovak Republic Ana Ruiz arrived in the capital on Sunday. The President of Slovakia stressed that her country had supported Testland.",
 			"her country had", "Ana Ruiz", ViaAlias},
 		{"an adviser to the head is not the head",
 			"Briefing\n\nPresident Rui Tavares remains in the capital. This was said by Advisor to the Head of the Office of the President Ana Ruiz at a briefing. “This applies to each piece of our land,” said Advisor to the Head of the President's Office.",
