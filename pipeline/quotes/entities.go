@@ -388,12 +388,6 @@ person:
 	for k < len(run)-1 && run[k].punct {
 		k++
 	}
-	if k > 0 && (run[k].lw == "of" || run[k-1].lw == "of" && len(run)-k == 1) {
-		// "Minister of Infrastructure": a title and its remit, no name
-		n.Kind, n.Name, n.Role = NameOther, "", n.Text
-		n.nameByte = seg{run[k].s, run[len(run)-1].e}
-		return n, true
-	}
 	// "Ethiopian Tigist Alemu": a nationality before a full name
 	if len(run)-k >= 3 && nationalityLow(lowTok(t, run[k])) && !run[k+1].punct && !run[k+2].punct {
 		roleParts = append(roleParts, t[run[k].s:run[k].e])
