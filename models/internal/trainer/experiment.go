@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"os"
 	"strconv"
@@ -16,12 +17,15 @@ import (
 // experiment trains on train with the given settings and prints the
 // cross-validated grid and the dev scores. Test examples are dropped as
 // soon as they are read: nothing here can look at them.
-func experiment(gold, rows string, seed int64, folds int, feats, l2, cw string, cvIter int, errs string, out io.Writer) error {
+func experiment(gold, rows string, seed int64, folds int, feats, l2, cw string, cvIter int, errs string, frac float64, out io.Writer) error {
 	s, _, err := load(gold, rows)
 	if err != nil {
 		return err
 	}
 	s.test = nil
+	if frac < 1 {
+		s.train = keepFraction(s.train, frac)
+	}
 	cfg := models.TrainConfig{Seed: seed, Folds: folds, NoRelevance: true, CVMaxIter: cvIter}
 	if feats != "" {
 		fc := models.DefaultFeatures()
@@ -75,4 +79,19 @@ func experiment(gold, rows string, seed int64, folds int, feats, l2, cw string, 
 	fmt.Fprintf(out, "RESULT cv=%.4f (n=%d) dev=%.4f favg=%.4f acc=%.4f (n=%d) l2=%g cw=%s feats=%d time=%.1fs\n",
 		bestCV(rep), rep.Train, dev.MacroF1, dev.FAvg, dev.Accuracy, dev.N, rep.L2, rep.ClassWeight, rep.Features, el.Seconds())
 	return nil
+}
+
+// keepFraction keeps the examples of about frac of the articles, chosen by
+// an FNV hash of the article id, so that a smaller fraction is a subset of a
+// larger one and a learning curve compares like with like.
+func keepFraction(exs []models.Example, frac float64) []models.Example {
+	var kept []models.Example
+	for _, ex := range exs {
+		h := fnv.New32a()
+		h.Write([]byte("frac:" + ex.ArticleID))
+		if float64(h.Sum32()%10000) < frac*10000 {
+			kept = append(kept, ex)
+		}
+	}
+	return kept
 }

@@ -48,6 +48,7 @@ func main() {
 	cw := flag.String("cw", "", "with -exp: comma-separated class weightings (none, balanced)")
 	cvIter := flag.Int("cviter", 0, "with -exp: L-BFGS iterations of each CV fit (0: the default)")
 	errs := flag.String("errors", "", "with -exp: write the out-of-fold errors on train to this file")
+	frac := flag.Float64("frac", 1, "with -exp: keep this fraction of the train articles (chosen by a hash of the id), for a learning curve")
 	vecOut := flag.String("wordvec", "", "build word vectors from -press and the train and dev texts of -gold, write them here, and exit")
 	press := flag.String("press", "../shared/data/press", "with -wordvec: directory of unlabeled press-release CSV files")
 	flag.Parse()
@@ -59,7 +60,7 @@ func main() {
 		return
 	}
 	if *exp {
-		if err := experiment(*gold, *rows, *seed, *folds, *feats, *l2, *cw, *cvIter, *errs, os.Stdout); err != nil {
+		if err := experiment(*gold, *rows, *seed, *folds, *feats, *l2, *cw, *cvIter, *errs, *frac, os.Stdout); err != nil {
 			fmt.Fprintln(os.Stderr, "trainer:", err)
 			os.Exit(1)
 		}

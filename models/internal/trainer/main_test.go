@@ -63,3 +63,31 @@ func TestRunWritesModelAndReport(t *testing.T) {
 		}
 	}
 }
+
+func TestKeepFractionNestsByArticle(t *testing.T) {
+	var exs []models.Example
+	for i := range 400 {
+		for range 3 {
+			exs = append(exs, models.Example{ArticleID: fmt.Sprintf("a-%d", i)})
+		}
+	}
+	arts := func(xs []models.Example) map[string]int {
+		m := map[string]int{}
+		for _, x := range xs {
+			m[x.ArticleID]++
+		}
+		return m
+	}
+	half, most := arts(keepFraction(exs, 0.5)), arts(keepFraction(exs, 0.8))
+	if len(half) < 160 || len(half) > 240 || len(most) < 280 || len(most) > 360 {
+		t.Fatalf("kept %d and %d of 400 articles for 0.5 and 0.8", len(half), len(most))
+	}
+	for id, n := range half {
+		if most[id] != 3 || n != 3 {
+			t.Fatalf("article %s: %d examples at 0.5, %d at 0.8: want all 3, and the smaller sample inside the larger", id, n, most[id])
+		}
+	}
+	if got := len(keepFraction(exs, 1)); got != len(exs) {
+		t.Fatalf("fraction 1 kept %d of %d", got, len(exs))
+	}
+}
