@@ -627,6 +627,21 @@ func hasCueAttribution(t string, p seg) bool {
 // including capitalized and parenthesized forms: "CLAIRE DUBOIS:", "CHAIR
 // (Ana Ruiz):", "MP OLEH LYSENKO:", "MOKOENA:". It returns the label span,
 // a role for generic labels, and the colon position.
+// upperLabel reports a label in capitals of at least three letters, the
+// way transcripts set speaker names ("ANA RUIZ", "QUESTION").
+func upperLabel(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			letters++
+		}
+	}
+	return letters >= 3
+}
+
 func (w *work) paraStartLabel(t string, p seg) (seg, string, int, bool) {
 	lim := p.s + 80
 	if lim > p.e {
@@ -643,11 +658,13 @@ func (w *work) paraStartLabel(t string, p seg) (seg, string, int, bool) {
 	lab := trimSeg(t, seg{p.s, c})
 	txt := t[lab.s:lab.e]
 	// a parenthetical affiliation is not part of the name:
-	// "Ana Ruiz (on behalf of a liberal group):"
+	// "Ana Ruiz (on behalf of a liberal group):", "ANA RUIZ (MILF panel
+	// chair):", "QUESTION (DXCM radio):"; but "CHAIR (Ana Ruiz):" names
+	// inside
 	bare := txt
 	if i := strings.IndexByte(txt, '('); i > 0 && strings.HasSuffix(txt, ")") {
-		inner := txt[i+1 : len(txt)-1]
-		if fw := strings.Fields(inner); len(fw) > 0 && !isCap(fw[0]) {
+		inner, outer := txt[i+1:len(txt)-1], strings.TrimSpace(txt[:i])
+		if fw := strings.Fields(inner); len(fw) > 0 && (!isCap(fw[0]) || turnWords[lower(outer)] == "journalist" || upperLabel(outer) && strings.Contains(outer, " ")) {
 			bare = strings.TrimSpace(txt[:i])
 			lab.e = lab.s + len(bare)
 		}

@@ -126,7 +126,8 @@ economist researcher fellow member lawmaker legislator councillor councilor depu
 the of for and on lieutenant sergeant marshal field air rear retired information reintegration
 dep. deputy-minister commissioner-general spokesperson-general first lady inspector father
 monsignor reverend rev rev. sister imam sheikh pastor bishop superintendent constable detective
-madam u cheikh shaykh suldaan garaad ugaas pharmacist brig brig. maj-gen`)
+madam u cheikh shaykh suldaan garaad ugaas pharmacist brig brig. maj-gen anchor host presenter
+moderator atty atty. comandante commandant abune holiness`)
 
 // roleNouns are the head nouns of role descriptions ("the Kremlin
 // spokesman", "a senior official"). Lower-cased.

@@ -508,7 +508,7 @@ func (r *resolver) attribute(i int) (mention, string) {
 	t := r.t
 	switch {
 	case q.turn.e > 0:
-		return r.turnSpeaker(q), ""
+		return r.turnSpeaker(i), ""
 	case q.kind == corpus.KindIndirect:
 		cue := ""
 		if !q.cue.empty() {
@@ -1956,8 +1956,9 @@ func (r *resolver) carry(pos int) (mention, bool) {
 	return mention{}, false
 }
 
-// turnSpeaker resolves a transcript label.
-func (r *resolver) turnSpeaker(q bq) mention {
+// turnSpeaker resolves the transcript label of quote i.
+func (r *resolver) turnSpeaker(i int) mention {
+	q := r.qs[i]
 	t := r.t
 	lab := t[q.turn.s:q.turn.e]
 	l := lower(lab)
@@ -1972,10 +1973,51 @@ func (r *resolver) turnSpeaker(q bq) mention {
 			}
 			return mention{}
 		}
+		if role == "journalist" {
+			// "Question: Maria Glebova, RIA Novosti. I would like to ask…"
+			if name, ok := selfIntroduction(t[q.span().s:q.span().e]); ok {
+				return mention{g: q.turn, name: name, via: ViaTranscript, role: role, conf: 0.9, person: true, ok: true}
+			}
+		}
 		return mention{g: q.turn, name: "unknown", via: ViaTranscript, role: role, conf: 0.9, ok: true}
 	}
 	name, role := r.labelName(lab)
-	return mention{g: q.turn, name: name, via: ViaTranscript, role: role, conf: 0.95, person: true, ok: true}
+	if name != "unknown" && !strings.ContainsAny(name, " ") {
+		// "BAUTISTA-REYES:" after "ATTY. LORNA BAUTISTA-REYES (chair):"
+		for j := i - 1; j >= 0; j-- {
+			if p := r.spk[j]; p.ok && p.via == ViaTranscript && p.person && strings.EqualFold(lastWord(p.name), name) {
+				name = p.name
+				break
+			}
+		}
+	}
+	return mention{g: q.turn, name: name, via: ViaTranscript, role: role, conf: 0.95, person: name != "unknown", ok: true}
+}
+
+// selfIntroduction reads the name a questioner opens with: "Maria Glebova,
+// RIA Novosti. I would like…" gives "Maria Glebova". The name is two or
+// three capitalized words (no title: "Mr President, …" is an address) and
+// a short capitalized affiliation follows it up to a full stop.
+func selfIntroduction(s string) (string, bool) {
+	comma := strings.IndexByte(s, ',')
+	if comma < 0 || comma > 60 {
+		return "", false
+	}
+	words := strings.Fields(s[:comma])
+	if len(words) < 2 || len(words) > 3 {
+		return "", false
+	}
+	for _, w := range words {
+		if !isCap(w) || titleWords[lower(w)] || honorifics[lower(strings.TrimSuffix(w, "."))] || strings.ContainsAny(w, ".:;!?") {
+			return "", false
+		}
+	}
+	rest := strings.TrimLeft(s[comma+1:], " ")
+	stop := strings.IndexByte(rest, '.')
+	if stop <= 0 || !isCap(rest) || len(strings.Fields(rest[:stop])) > 6 || strings.ContainsAny(rest[:stop], "?!,") {
+		return "", false
+	}
+	return strings.Join(words, " "), true
 }
 
 // principal is the interviewee: the first person named outside
