@@ -366,6 +366,17 @@ person:
 			}
 		}
 	}
+	// "Labour’s Shira Katzir", "Religious Zionism’s Avichai Ben-Tzur": a
+	// possessive owner before a full name is not part of it
+	for p := len(run) - 3; p >= k; p-- {
+		if _, ok := stripPossessive(run[p].lw); ok {
+			for k <= p {
+				roleParts = append(roleParts, t[run[k].s:run[k].e])
+				k++
+			}
+			break
+		}
+	}
 	for k < len(run)-1 {
 		lw := run[k].lw
 		if titleWords[lw] || isAcronym(t[run[k].s:run[k].e]) && k+2 < len(run) {
@@ -540,6 +551,41 @@ func resolveAliases(t string, names []Name) {
 			}
 		}
 	}
+	// "Abou Chacra" after "Juliette Abou Chacra": a full name that is the
+	// end of a longer one is its surname, in several words
+	longer := map[string]int{}
+	for i, n := range names {
+		if firstLow[i] == "" {
+			continue
+		}
+		l := lower(n.Name)
+		for k := strings.IndexByte(l, ' '); k >= 0; {
+			suf := l[k+1:]
+			if !strings.ContainsRune(suf, ' ') {
+				break
+			}
+			if _, ok := longer[suf]; !ok {
+				longer[suf] = i
+			}
+			next := strings.IndexByte(suf, ' ')
+			k += next + 1
+		}
+	}
+	for i := range names {
+		n := &names[i]
+		if firstLow[i] == "" {
+			continue
+		}
+		if j, ok := longer[lower(n.Name)]; ok && j != i && !lowerInText(t, names[j].Name[:len(names[j].Name)-len(n.Name)]) {
+			n.Role = firstNonEmpty(n.Role, names[j].Role)
+			n.Name = names[j].Name
+			n.alias = true
+			if n.gender == 0 {
+				n.gender = names[j].gender
+			}
+			firstLow[i], lastLow[i] = "", ""
+		}
+	}
 	full := map[string]int{} // surname -> index of most recent full name
 	firstFull := map[string]int{}
 	for i, n := range names {
@@ -576,6 +622,30 @@ func resolveAliases(t string, names []Name) {
 			}
 		}
 	}
+}
+
+// lowerInText reports a word of ws that t also has in lower case, as a
+// word: "Democracy" in "Democracy Ana Ruiz" is no given name when the text
+// speaks of democracy.
+func lowerInText(t, ws string) bool {
+	for _, w := range strings.Fields(ws) {
+		l := strings.ToLower(w)
+		if l == w {
+			continue
+		}
+		for i := 0; ; {
+			k := strings.Index(t[i:], l)
+			if k < 0 {
+				break
+			}
+			a, b := i+k, i+k+len(l)
+			if (a == 0 || !isWordRune(runeBefore(t, a))) && (b == len(t) || !isWordRune(firstRune(t[b:]))) {
+				return true
+			}
+			i = b
+		}
+	}
+	return false
 }
 
 func firstNonEmpty(a, b string) string {
