@@ -22,7 +22,6 @@ func ExampleLoadDefault() {
 		fmt.Printf("%s: condition %q, probabilities sum to %.2f\n", mt.Target, p.Condition, p.Probs[0]+p.Probs[1]+p.Probs[2])
 	}
 	// Output:
-	// peace: condition "", probabilities sum to 1.00
 	// security_guarantees: condition "peace", probabilities sum to 1.00
 }
 
