@@ -131,7 +131,7 @@ moderator atty atty. comandante commandant abune holiness`)
 
 // roleNouns are the head nouns of role descriptions ("the Kremlin
 // spokesman", "a senior official"). Lower-cased.
-var roleNouns = setOf(`president minister secretary spokesman spokeswoman spokesperson envoy ambassador
+var roleNouns = setOf(`president minister secretary secretary-general spokesman spokeswoman spokesperson envoy ambassador
 chancellor premier mayor governor senator official officials diplomat diplomats adviser advisor aide aides
 officer officers commander general chief head leader negotiator negotiators mediator mediators source sources
 analyst analysts expert experts economist researcher member lawmaker legislator councillor councilor
@@ -153,7 +153,8 @@ institute university center centre foundation group company corporation news tv 
 times post journal press agency bureau board directorate duma rada knesset bundestag nations nato hamas
 hezbollah houthis taliban opec unicef unhcr who icrc osce eu un iaea imf delegation monitors staff
 headquarters palace house ministry's wire monitor review weekly daily times post herald ledger tribune
-gazette journal courier agency hospital clinic school association federation institute league club council's staff community team programme`)
+gazette journal courier agency hospital clinic school association federation institute league club council's staff community team programme
+forum conference society synod diocese archdiocese church tribunal observatory caucus holdings initiative`)
 
 // knownOrgs are single-word organizations that speak in the news.
 var knownOrgs = setOf(`reuters kremlin pentagon nato hamas hezbollah taliban houthis opec osce un eu iaea imf icrc

@@ -64,6 +64,11 @@ station side directorate commission association department regulator club board 
 secretariat federation league inspectorate watchdog tribunal observatory vatican militia team`)
 
 // genericOrgHeads refer back to the last organization named: "the group".
+// trailingAdverbs end a subject noun phrase before its verb without being
+// part of it: "the ministry later said".
+var trailingAdverbs = setOf(`later earlier also again then too meanwhile separately subsequently previously
+now today yesterday tonight initially finally`)
+
 var genericOrgHeads = setOf(`group movement agency mission organisation organization alliance coalition
 militia union body bloc force`)
 
@@ -1000,7 +1005,8 @@ func (r *resolver) npAt(toks []tok, i int) seg {
 		// "the European Centre for Disease Prevention and Control", "the
 		// Office of the UN Special Envoy": an organization name runs on
 		// through for/and/of the when capitalized words follow
-		if (lx == "for" || lx == "and" || lx == "of") && j > i && isCap(tw(t, toks[j-1])) && !toks[j-1].punct {
+		onName := lx == "on" && j+1 < len(toks) && !monthsDays[toks[j+1].lw] && !timeWords[toks[j+1].lw] // "Authority on Development", not "on Monday"
+		if (lx == "for" || lx == "and" || lx == "of" || onName) && j > i && isCap(tw(t, toks[j-1])) && !toks[j-1].punct {
 			if nx := orgContinues(t, toks, i, j); nx > j {
 				j, lim = nx, max(lim, min(nx+4, i+16))
 				continue
@@ -1100,6 +1106,16 @@ func orgContinues(t string, toks []tok, i, j int) int {
 			break
 		}
 	}
+	if !org && toks[j].lw == "and" {
+		// "the Hostages and Missing Families Forum": the organization word
+		// closes the capitalized run after "and"
+		for k := j + 1; k < len(toks) && k <= j+4 && !toks[k].punct && isCap(tw(t, toks[k])); k++ {
+			if orgWords[toks[k].lw] {
+				org = true
+				break
+			}
+		}
+	}
 	if !org {
 		return j
 	}
@@ -1124,6 +1140,13 @@ func (r *resolver) resolve(g seg, pos int) mention {
 	var fb [16]seg
 	var wb [16]string
 	fs := fieldSegs(t, g, fb[:0])
+	// "The Syrian Foreign Ministry later (added)": an adverb is not part of
+	// the mention
+	for len(fs) > 1 && trailingAdverbs[r.lowSeg(fs[len(fs)-1])] {
+		fs = fs[:len(fs)-1]
+		g.e = fs[len(fs)-1].e
+		text = t[g.s:g.e]
+	}
 	if len(fs) == 0 {
 		return mention{}
 	}
@@ -1350,7 +1373,22 @@ func possessiveAfter(t string, pos int) bool {
 // acronymAppositive reports an organization named again by its acronym in
 // an appositive: "the UN mission in the territory, MINURSO, said".
 func acronymAppositive(m, m2 mention) bool {
-	return !m.person && m.ok && m2.ok && m2.via == ViaOrganization && allCapsName(m2.name)
+	return !m.person && m.ok && m2.ok && m2.via == ViaOrganization && allCapsName(m2.name) && !properName(strings.Fields(m.name))
+}
+
+// properName reports words that make a proper name: every word
+// capitalized but the connectors ("Intergovernmental Authority on
+// Development"), not a description ("UN mission in the territory").
+func properName(words []string) bool {
+	if len(words) < 2 {
+		return false
+	}
+	for _, w := range words {
+		if !isCap(w) && !connectorWords[w] && w != "the" {
+			return false
+		}
+	}
+	return true
 }
 
 // allCapsName reports an all-capitals word of two to ten letters
@@ -1408,11 +1446,16 @@ func orgName(text string) string {
 	if len(words) > 0 && lower(words[0]) == "the" {
 		words = words[1:]
 	}
-	// "the Myanmar Democratic Front (MDF)": the acronym the article
-	// gives in parentheses is the name it then uses
+	// "the Myanmar Democratic Front (MDF)", "the Caribbean Community
+	// (CARICOM)": the full name, not the acronym the article gives in
+	// parentheses (GUIDE §7.19); a description with an acronym ("the UN
+	// mission (UNTM)") goes by the acronym
 	if n := len(words); n >= 2 {
-		if a := strings.Trim(words[n-1], "()"); len(a)+2 == len(words[n-1]) && isAcronym(a) {
-			return a
+		if a := strings.Trim(words[n-1], "()"); len(a)+2 == len(words[n-1]) && (isAcronym(a) || allCapsName(a)) {
+			if !properName(words[:n-1]) {
+				return a
+			}
+			words = words[:n-1]
 		}
 	}
 	// "NATO-led KFOR": the leader is not part of the name
@@ -1582,8 +1625,11 @@ func namesHead(name, want string) bool {
 func (r *resolver) orgAlias(g seg, head string, pos int) (mention, bool) {
 	want := head
 	var fb [4]seg
-	if fs := fieldSegs(r.t, g, fb[:0]); len(fs) == 3 && r.lowSeg(fs[2]) == head && !isCap(r.t[fs[1].s:fs[1].e]) {
-		want = r.lowSeg(fs[1]) + " " + head
+	// "the national movement", and "the Houthi movement": a modifier narrows
+	// the head, and a capitalized one names the organization, which is not
+	// just any earlier movement
+	if fs := fieldSegs(r.t, g, fb[:0]); len(fs) == 3 && r.lowSeg(fs[2]) == head {
+		want = trimPossessive(r.lowSeg(fs[1])) + " " + head
 	}
 	for _, ev := range r.before(pos) {
 		if ev.pos >= pos || ev.m.via != ViaOrganization {
