@@ -1762,6 +1762,11 @@ func (r *resolver) roleAlias(g seg, head string, pos int) (mention, bool) {
 		ofTail = phrase[k:]
 		ofLast = lastWord(ofTail)
 	}
+	// "the Russian President": the country of the title
+	country := ""
+	if f := strings.Fields(phrase); ofTail == "" && len(f) >= 2 && nationalityLow(f[0]) {
+		country = f[0]
+	}
 	for p := lo; p < hi; p++ {
 		k := r.persons[p]
 		n := &r.w.names[k]
@@ -1769,6 +1774,9 @@ func (r *resolver) roleAlias(g seg, head string, pos int) (mention, bool) {
 		role := pi.role
 		if ofTail != "" && pi.roleOf && !strings.Contains(role, ofTail) && !placeStem(role, ofLast) {
 			continue // "the President of Russia" is not the President of France
+		}
+		if country != "" && pi.roleOf && !placeStem(role, country) {
+			continue // "the Russian President" is not the President of Syria
 		}
 		score := 0
 		switch {
@@ -1804,7 +1812,44 @@ func (r *resolver) roleAlias(g seg, head string, pos int) (mention, bool) {
 		return mention{}, false
 	}
 	n := r.w.names[best]
+	// "the President" in a press office's release is its principal, the
+	// subject of its sentences, not a leader who only appears written to
+	// or talked about ("a message to President Ana Ruiz")
+	if ofTail == "" && country == "" && titleWords[head] {
+		if p, c := r.principalSubject(pos); c >= 2 && p != n.Name && r.subjectCount(n.Name, pos) == 0 {
+			return mention{g: g, name: p, via: ViaAlias, conf: 0.6, person: true, gender: r.gender[p], ok: true}, true
+		}
+	}
 	return mention{g: g, name: n.Name, via: ViaAlias, conf: 0.75, person: true, gender: r.gender[n.Name], ok: true}, true
+}
+
+// principalSubject returns the person most often the subject of a
+// sentence before pos, with the count.
+func (r *resolver) principalSubject(pos int) (string, int) {
+	best, bestN := "", 0
+	counts := map[string]int{}
+	for i := range r.events {
+		ev := &r.events[i]
+		if ev.pos >= pos || !ev.m.ok || !ev.m.person || ev.m.name == "" || ev.m.name == "unknown" {
+			continue
+		}
+		counts[ev.m.name]++
+		if c := counts[ev.m.name]; c > bestN {
+			best, bestN = ev.m.name, c
+		}
+	}
+	return best, bestN
+}
+
+// subjectCount counts the sentences before pos whose subject is name.
+func (r *resolver) subjectCount(name string, pos int) int {
+	n := 0
+	for i := range r.events {
+		if ev := &r.events[i]; ev.pos < pos && ev.m.ok && ev.m.name == name {
+			n++
+		}
+	}
+	return n
 }
 
 // placeStem reports a word of role that shares a stem of five letters or
@@ -1873,6 +1918,15 @@ func (r *resolver) appositive(n *Name) (before, after string) {
 			a = a[:k+1]
 		}
 		after = r.lowSeg(seg{n.endByte, n.endByte + len(a)})
+		// "to Pope Francis, the President noted that …": a clause with a
+		// speech verb, not an appositive
+		var wb [16]string
+		for _, w := range appendFields(wb[:0], after) {
+			if lexOf(w)&lexCue != 0 {
+				after = ""
+				break
+			}
+		}
 	}
 	if k := strings.LastIndexAny(before, ".,;\n"); k >= 0 {
 		before = before[k+1:]
