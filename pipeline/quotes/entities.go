@@ -208,6 +208,11 @@ func personOfOrg(run []tok) int {
 	if allPlaces {
 		return k // "Ana Ruiz of Testland"
 	}
+	// "Tariq Ahmad Lone of Kupwara": a three-word name and a one-word
+	// place the lexicon does not know
+	if k-h == 3 && len(run) == k+2 && !run[k+1].punct && !abstractNoun(run[k+1].lw) {
+		return k
+	}
 	if run[k+1].lw == "the" && k+2 < len(run) {
 		for _, x := range run[:k] {
 			if abstractNoun(x.lw) {

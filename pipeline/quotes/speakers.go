@@ -954,10 +954,41 @@ func (r *resolver) subjectOf(toks []tok, k int) mention {
 					}
 				}
 			}
+			// "a spokeswoman for the Office of Peace, Reconciliation and
+			// Unity, Carmela Dizon, replied": the name set off just before
+			// the cue, after a role with commas of its own
+			if !m.person {
+				if m2, ok := r.nameBeforeCue(toks, j+1, k); ok {
+					return m2
+				}
+			}
 		}
 		return m
 	}
 	return mention{}
+}
+
+// nameBeforeCue returns the person named by the last comma-set segment of
+// toks[from:k], right before the cue at k: ", Carmela Dizon," or ", Carmela
+// Dizon".
+func (r *resolver) nameBeforeCue(toks []tok, from, k int) (mention, bool) {
+	e := k
+	if e > from && tw(r.t, toks[e-1]) == "," {
+		e--
+	}
+	s := e
+	for s > from && !toks[s-1].punct {
+		s--
+	}
+	if s <= from || s == e || tw(r.t, toks[s-1]) != "," || e-s > 4 {
+		return mention{}, false
+	}
+	np := r.npAt(toks[:e], s)
+	if np.empty() || np.s != toks[s].s || np.e != toks[e-1].e {
+		return mention{}, false
+	}
+	m := r.resolve(np, np.s)
+	return m, m.ok && m.person && (m.via == ViaCue || m.via == ViaAlias)
 }
 
 // clauseBreak reports a punctuation token that ends a clause for
@@ -1017,8 +1048,9 @@ func (r *resolver) npAt(toks []tok, i int) seg {
 				j++
 				continue
 			}
-			// a plural possessive inside a name: "Veterans' Union"
-			if (xw == "'" || xw == "’") && j > i && x.s == toks[j-1].e && strings.HasSuffix(toks[j-1].lw, "s") && isCap(tw(t, toks[j-1])) && j+1 < len(toks) && orgHeads[toks[j+1].lw] && isCap(tw(t, toks[j+1])) {
+			// a plural possessive inside a name: "Veterans' Union", "the
+			// nurses' union"
+			if (xw == "'" || xw == "’") && j > i && x.s == toks[j-1].e && strings.HasSuffix(toks[j-1].lw, "s") && j+1 < len(toks) && orgHeads[toks[j+1].lw] && isCap(tw(t, toks[j-1])) == isCap(tw(t, toks[j+1])) {
 				j++
 				continue
 			}
