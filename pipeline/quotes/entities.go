@@ -556,8 +556,10 @@ func resolveAliases(t string, names []Name) {
 			}
 		}
 	}
-	// "Abou Chacra" after "Juliette Abou Chacra": a full name that is the
-	// end of a longer one is its surname, in several words
+	// "Abou Chacra" after "Juliette Abou Chacra": a full name that opens
+	// with a surname particle and ends a longer one is its surname, in
+	// several words (not "Kimbal Musk" after a wrongly joined "SpaceX
+	// Kimbal Musk")
 	longer := map[string]int{}
 	for i, n := range names {
 		if firstLow[i] == "" {
@@ -581,7 +583,7 @@ func resolveAliases(t string, names []Name) {
 		if firstLow[i] == "" {
 			continue
 		}
-		if j, ok := longer[lower(n.Name)]; ok && j != i && !lowerInText(t, names[j].Name[:len(names[j].Name)-len(n.Name)]) {
+		if j, ok := longer[lower(n.Name)]; ok && j != i && surnameParticles[firstLow[i]] && !lowerInText(t, names[j].Name[:len(names[j].Name)-len(n.Name)]) {
 			n.Role = firstNonEmpty(n.Role, names[j].Role)
 			n.Name = names[j].Name
 			n.alias = true
@@ -628,6 +630,10 @@ func resolveAliases(t string, names []Name) {
 		}
 	}
 }
+
+// surnameParticles open surnames of several words: "Abu Sharkh", "van der
+// Berg", "Haji Omer".
+var surnameParticles = setOf(`abu abou al el bin ben ibn ould van von de da di del della der la le haji hajji mac`)
 
 // lowerInText reports a word of ws that t also has in lower case, as a
 // word: "Democracy" in "Democracy Ana Ruiz" is no given name when the text

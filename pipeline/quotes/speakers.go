@@ -1807,7 +1807,7 @@ func (r *resolver) roleAlias(g seg, head string, pos int) (mention, bool) {
 		if ofTail != "" && pi.roleOf && !strings.Contains(role, ofTail) && !placeStem(role, ofLast) {
 			continue // "the President of Russia" is not the President of France
 		}
-		if country != "" && pi.roleOf && !placeStem(role, country) {
+		if country != "" && pi.roleOf && !countryMatch(role, country) {
 			continue // "the Russian President" is not the President of Syria
 		}
 		score := 0
@@ -1845,23 +1845,23 @@ func (r *resolver) roleAlias(g seg, head string, pos int) (mention, bool) {
 	}
 	n := r.w.names[best]
 	// "the President" in a press office's release is its principal, the
-	// subject of its sentences, not a leader who only appears written to
-	// or talked about ("a message to President Ana Ruiz")
-	if ofTail == "" && country == "" && titleWords[head] {
-		if p, c := r.principalSubject(pos); c >= 2 && p != n.Name && r.subjectCount(n.Name, pos) == 0 {
+	// person it quotes most, not a leader who only appears written to or
+	// talked about ("a message to President Ana Ruiz")
+	if ofTail == "" && country == "" && (head == "president" || head == "leader") {
+		if p, c := r.principalSpeaker(pos); c >= 2 && p != n.Name && strings.Contains(p, " ") && r.subjectCount(n.Name, pos) == 0 {
 			return mention{g: g, name: p, via: ViaAlias, conf: 0.6, person: true, gender: r.gender[p], ok: true}, true
 		}
 	}
 	return mention{g: g, name: n.Name, via: ViaAlias, conf: 0.75, person: true, gender: r.gender[n.Name], ok: true}, true
 }
 
-// principalSubject returns the person most often the subject of a
-// sentence before pos, with the count.
-func (r *resolver) principalSubject(pos int) (string, int) {
+// principalSpeaker returns the person quoted most often before pos, with
+// the number of quotes.
+func (r *resolver) principalSpeaker(pos int) (string, int) {
 	best, bestN := "", 0
 	counts := map[string]int{}
-	for i := range r.events {
-		ev := &r.events[i]
+	for i := range r.spkEv {
+		ev := &r.spkEv[i]
 		if ev.pos >= pos || !ev.m.ok || !ev.m.person || ev.m.name == "" || ev.m.name == "unknown" {
 			continue
 		}
@@ -1882,6 +1882,23 @@ func (r *resolver) subjectCount(name string, pos int) int {
 		}
 	}
 	return n
+}
+
+// countryMatch reports a role whose "of" phrase may name the country of the
+// adjective adj: some word after "of" shares its first two letters
+// ("prime minister of spain" for "spanish", "of france" for "french"; not
+// "president of the syrian arab republic" for "russian").
+func countryMatch(role, adj string) bool {
+	k := strings.Index(role, " of ")
+	if k < 0 || len(adj) < 2 {
+		return true
+	}
+	for _, w := range strings.Fields(role[k+4:]) {
+		if w != "the" && len(w) >= 2 && w[:2] == adj[:2] {
+			return true
+		}
+	}
+	return false
 }
 
 // placeStem reports a word of role that shares a stem of five letters or
