@@ -52,6 +52,7 @@ type header struct {
 	ClassWeight   string          `json:"class_weight"`
 	Temperature   float64         `json:"temperature"`
 	RelThreshold  float64         `json:"relevance_threshold"`
+	Consistency   float64         `json:"speaker_consistency,omitempty"` // see consistency.go
 	WeightsSHA256 string          `json:"weights_sha256"`
 }
 
@@ -327,6 +328,8 @@ func checkHeader(h *header) error {
 		return fmt.Errorf("%w: temperature %v", ErrCorrupt, h.Temperature)
 	case !(h.RelThreshold >= 0 && h.RelThreshold <= 1):
 		return fmt.Errorf("%w: relevance threshold %v", ErrCorrupt, h.RelThreshold)
+	case !(h.Consistency >= 0 && h.Consistency <= 4):
+		return fmt.Errorf("%w: speaker consistency %v", ErrCorrupt, h.Consistency)
 	}
 	for _, t := range h.Targets {
 		if t.Name == "" {

@@ -217,21 +217,59 @@ func (m *Model) PredictTargets(in Input, targets []string, dst []Prediction) []P
 
 // predict scores the quote loaded in v, with the hits of ts, toward ts[t].
 func (m *Model) predict(v *view, in *Input, ts []compiledTarget, t int, target string) Prediction {
+	r := m.score(v, in, ts, t, target, false)
+	return m.finish(&r, r.z)
+}
+
+// A scored pair is a quote × target before its label is decided: the raw
+// class scores, the condition, and the evidence for the best class by the
+// scores (or for every class, when the document's other quotes may still
+// change the label).
+type scored struct {
+	target string
+	z      [3]float64
+	cond   string
+	ev     [3][]Evidence
+}
+
+// score computes the raw scores of the quote loaded in v toward ts[t] and
+// the evidence for the best class, or for all three with all.
+func (m *Model) score(v *view, in *Input, ts []compiledTarget, t int, target string, all bool) scored {
 	m.ext.stance(v, ts, t, in.Cue)
-	var z [3]float64
+	r := scored{target: target}
 	v.contr = append(v.contr[:0], make([]float64, 3*len(v.toks))...)
-	m.stance.scoresTokens(v.feats, z[:], v.contr)
-	pr := Prediction{Target: target}
-	softmax(z[:], m.hdr.Temperature, pr.Probs[:])
+	m.stance.scoresTokens(v.feats, r.z[:], v.contr)
+	r.cond = condition(v, ts, t)
+	var p [3]float64
+	best := m.label(r.z, &p)
+	for c := range 3 {
+		if all || c == best {
+			r.ev[c] = m.explain(v, in, c)
+		}
+	}
+	return r
+}
+
+// label writes the calibrated probabilities of scores z into p and returns
+// the index of the most probable class.
+func (m *Model) label(z [3]float64, p *[3]float64) int {
+	softmax(z[:], m.hdr.Temperature, p[:])
 	best := 0
 	for c := 1; c < 3; c++ {
-		if pr.Probs[c] > pr.Probs[best] {
+		if p[c] > p[best] {
 			best = c
 		}
 	}
+	return best
+}
+
+// finish turns scores z (r's own, or r's adjusted by the speaker's other
+// quotes) into the calibrated prediction.
+func (m *Model) finish(r *scored, z [3]float64) Prediction {
+	pr := Prediction{Target: r.target, Condition: r.cond}
+	best := m.label(z, &pr.Probs)
 	pr.Label = corpus.Labels[best]
-	pr.Condition = condition(v, ts, t)
-	pr.Evidence = m.explain(v, in, best)
+	pr.Evidence = r.ev[best]
 	return pr
 }
 

@@ -82,6 +82,9 @@ type TrainConfig struct {
 	NoLinguistic bool
 	NoTargetConj bool
 	WordOnly     bool // plain word n-gram model: no chars, subwords, linguistic features or conjunction
+	// NoConsistency keeps each quote's scores its own (no weight of the
+	// speaker's other quotes; see consistency.go).
+	NoConsistency bool
 
 	Targets     []corpus.Target // added to (or replacing) the default targets
 	NoRelevance bool            // do not train the relevance model
@@ -120,6 +123,11 @@ type TrainReport struct {
 	RelevanceF1  float64         // micro-F1 of target detection on dev at that threshold
 	DataChecksum string
 	OOF          [][3]float64 // out-of-fold scores of the stance training examples at the chosen grid point (nil without CV)
+	// Consistency is the weight of a speaker's other quotes chosen by CV
+	// (see consistency.go); ConsistencyCV the out-of-fold macro-F1 at each
+	// weight of consistencyGrid (nil without CV).
+	Consistency   float64
+	ConsistencyCV []float64
 }
 
 // minDF is the least number of training examples a feature must occur in.
@@ -305,6 +313,10 @@ func Train(cfg TrainConfig, train, dev []Example) (*Model, TrainReport, error) {
 	}
 	rep.L2, rep.ClassWeight = best.L2, best.ClassWeight
 	rep.OOF = bestOOF
+	if bestOOF != nil && !cfg.NoConsistency {
+		m.hdr.Consistency, rep.ConsistencyCV = chooseConsistency(stTrain, bestOOF, ds.y)
+	}
+	rep.Consistency = m.hdr.Consistency
 
 	// Final fit on all of train.
 	all := make([]int, ds.len())
@@ -345,9 +357,12 @@ func Train(cfg TrainConfig, train, dev []Example) (*Model, TrainReport, error) {
 			calGold = append(calGold, ex.Label.Index())
 		}
 		m.putView(v)
+		// calibrate the scores the model will give: with the weight of
+		// each speaker's other quotes
+		calScores = smoothScores(calScores, exampleGroups(stDev), m.hdr.Consistency)
 	} else if bestOOF != nil {
 		rep.CalibratedOn = "cv"
-		calScores, calGold = bestOOF, ds.y
+		calScores, calGold = smoothScores(bestOOF, exampleGroups(stTrain), m.hdr.Consistency), ds.y
 	}
 	if len(calScores) > 0 {
 		before := probsAt(calScores, 1)

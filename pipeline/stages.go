@@ -69,19 +69,28 @@ type Stance struct{ M *models.Model }
 
 // Process implements Stage.
 func (s Stance) Process(ctx context.Context, rec *Record) error {
-	var names []string
-	var preds []models.Prediction
+	// the whole document at once: a speaker's quotes inform each other
+	var qs []models.DocQuote
+	var idx []int
 	for i := range rec.Quotes {
 		q := &rec.Quotes[i]
 		if len(q.Targets) == 0 {
 			continue
 		}
-		in := modelInput(rec, q)
-		names = names[:0]
+		names := make([]string, len(q.Targets))
 		for j := range q.Targets {
-			names = append(names, q.Targets[j].Target)
+			names[j] = q.Targets[j].Target
 		}
-		preds = s.M.PredictTargets(in, names, preds[:0])
+		qs = append(qs, models.DocQuote{In: modelInput(rec, q), Targets: names})
+		idx = append(idx, i)
+	}
+	if len(qs) == 0 {
+		return nil
+	}
+	all := s.M.PredictDocument(qs)
+	for k, i := range idx {
+		q := &rec.Quotes[i]
+		preds := all[k]
 		for j := range q.Targets {
 			t := &q.Targets[j]
 			p := preds[j]

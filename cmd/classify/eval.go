@@ -200,12 +200,21 @@ func givenQuotes(m *models.Model, arts []corpus.GoldArticle, targets []string) [
 	items := eval.GoldItems(arts, targets)
 	preds := map[string]map[string]models.Prediction{}
 	for _, a := range arts {
+		// each article at once, as score does: a speaker's quotes inform
+		// each other
+		qs := make([]models.DocQuote, len(a.Quotes))
 		for qi, q := range a.Quotes {
 			in := models.Input{Text: a.Text, Parts: q.Spans(), Cue: q.Cue, Speaker: q.Speaker}
+			qs[qi].In = in
+			for _, match := range m.Targets(in) {
+				qs[qi].Targets = append(qs[qi].Targets, match.Target)
+			}
+		}
+		for qi, ps := range m.PredictDocument(qs) {
 			id := fmt.Sprintf("%s#q%d", a.ID, qi+1)
 			preds[id] = map[string]models.Prediction{}
-			for _, match := range m.Targets(in) {
-				preds[id][match.Target] = m.Predict(in, match.Target)
+			for j, p := range ps {
+				preds[id][qs[qi].Targets[j]] = p
 			}
 		}
 	}

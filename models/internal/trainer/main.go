@@ -131,8 +131,9 @@ func evaluate(m *models.Model, exs []models.Example) (metrics.Scores, [][]float6
 	var gold, pred []int
 	var probs [][]float64
 	var preds []models.Prediction
-	for _, ex := range stanceOnly(exs) {
-		p := m.Predict(ex.Input, ex.Target)
+	st := stanceOnly(exs)
+	for i, p := range m.PredictExamples(st) {
+		ex := st[i]
 		gold = append(gold, ex.Label.Index())
 		pred = append(pred, p.Label.Index())
 		probs = append(probs, p.Probs[:])
@@ -166,6 +167,7 @@ func run(gold, rows, out string, seed int64, folds int, version string, log io.W
 	}
 	word := cfg
 	word.WordOnly = true
+	word.NoConsistency = true
 	word.NoRelevance = true
 	mWord, repWord, err := models.Train(word, s.train, s.dev)
 	if err != nil {
@@ -189,6 +191,7 @@ func run(gold, rows, out string, seed int64, folds int, version string, log io.W
 	sc, probs, goldIdx, preds := evaluate(m, s.test)
 	_, probsRaw, _, _ := evaluate(m.Uncalibrated(), s.test)
 	scNoSub, _, _, _ := evaluate(mNoSub, s.test)
+	scNoCons, _, _, _ := evaluate(m.WithConsistency(0), s.test)
 	scWord, _, _, _ := evaluate(mWord, s.test)
 	majPred := make([]int, len(goldIdx))
 	for i := range majPred {
@@ -239,6 +242,15 @@ func run(gold, rows, out string, seed int64, folds int, version string, log io.W
 		max(fc.LingNorm, 1), fc.PolPerson, fc.PolDir, fc.EmbQuote, fc.Clusters, fc.WordVecs,
 		fc.TargetConj, fc.NoCharConj, fc.HashBits, rep.Features)
 	w("- Chosen by CV: L2 = %g, class weights = %s; temperature T = %.3f\n", rep.L2, rep.ClassWeight, rep.Temperature)
+	w("- Speaker consistency (a quote's scores also weigh the mean scores of the same named speaker's other quotes toward the target in the article): weight %g, chosen by CV", rep.Consistency)
+	if len(rep.ConsistencyCV) > 0 {
+		w(" (out-of-fold macro-F1 on train")
+		for i, f := range rep.ConsistencyCV {
+			w("; %g: %.3f", models.ConsistencyGrid()[i], f)
+		}
+		w(")")
+	}
+	w("\n")
 	w("- Training time (features, %d-fold CV over %d grid points, final fit, relevance, calibration): %.1f s on %s/%s, 1 core\n\n",
 		folds, len(rep.Grid), trainTime.Seconds(), runtime.GOOS, runtime.GOARCH)
 
@@ -256,6 +268,7 @@ func run(gold, rows, out string, seed int64, folds int, version string, log io.W
 	w("| majority class (%s) | %.3f | %.3f | %.3f |\n", corpus.Labels[maj], scMaj.MacroF1, scMaj.FAvg, scMaj.Accuracy)
 	w("| plain word 1–3-gram logistic regression | %.3f | %.3f | %.3f |\n", scWord.MacroF1, scWord.FAvg, scWord.Accuracy)
 	w("| full model without subword pieces | %.3f | %.3f | %.3f |\n", scNoSub.MacroF1, scNoSub.FAvg, scNoSub.Accuracy)
+	w("| full model without speaker consistency | %.3f | %.3f | %.3f |\n", scNoCons.MacroF1, scNoCons.FAvg, scNoCons.Accuracy)
 	w("| **full model** | **%.3f** | **%.3f** | **%.3f** |\n\n", sc.MacroF1, sc.FAvg, sc.Accuracy)
 
 	w("## Subword pieces: with and without, on dev (n = %d)\n\n", devSc.N)
