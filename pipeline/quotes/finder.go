@@ -664,9 +664,14 @@ func (w *work) paraStartLabel(t string, p seg) (seg, string, int, bool) {
 	bare := txt
 	if i := strings.IndexByte(txt, '('); i > 0 && strings.HasSuffix(txt, ")") {
 		inner, outer := txt[i+1:len(txt)-1], strings.TrimSpace(txt[:i])
-		if fw := strings.Fields(inner); len(fw) > 0 && (!isCap(fw[0]) || turnWords[lower(outer)] == "journalist" || upperLabel(outer) && strings.Contains(outer, " ")) {
-			bare = strings.TrimSpace(txt[:i])
-			lab.e = lab.s + len(bare)
+		journalist := turnWords[lower(outer)] == "journalist"
+		if fw := strings.Fields(inner); len(fw) > 0 && (!isCap(fw[0]) || journalist || upperLabel(outer) && strings.Contains(outer, " ")) {
+			bare = outer
+			// "QUESTION (Ana Ruiz, Porto Daily):" keeps the questioner's
+			// name in the label
+			if !journalist || !strings.Contains(inner, ",") {
+				lab.e = lab.s + len(bare)
+			}
 		}
 	}
 	if strings.ContainsAny(bare, ",;!?\"“”«»—") {

@@ -127,7 +127,7 @@ the of for and on lieutenant sergeant marshal field air rear retired information
 dep. deputy-minister commissioner-general spokesperson-general first lady inspector father
 monsignor reverend rev rev. sister imam sheikh pastor bishop superintendent constable detective
 madam u cheikh shaykh suldaan garaad ugaas pharmacist brig brig. maj-gen anchor host presenter
-moderator atty atty. comandante commandant abune holiness`)
+moderator atty atty. comandante commandant abune holiness mep meps mawlawi alhaji datuk seri`)
 
 // roleNouns are the head nouns of role descriptions ("the Kremlin
 // spokesman", "a senior official"). Lower-cased.

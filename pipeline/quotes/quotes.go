@@ -260,7 +260,11 @@ func isHeadline(t string, p seg) bool {
 	if k := strings.IndexByte(t[p.s:min(p.e, p.s+80)], ':'); k > 0 {
 		switch last {
 		case '.', '?', '!', '”', '"', '…', '»':
-			if r, _ := runeAt(t, p.s+k+1); isSpaceRune(r) && !strings.ContainsAny(t[p.s:p.s+k], ".?!,") && wordCountMax(t, seg{p.s, p.s + k}, 8) <= 8 {
+			lab := t[p.s : p.s+k]
+			if i := strings.IndexByte(lab, '('); i > 0 {
+				lab = lab[:i] // "QUESTION (Ana Ruiz, Porto Daily): …"
+			}
+			if r, _ := runeAt(t, p.s+k+1); isSpaceRune(r) && !strings.ContainsAny(lab, ".?!,") && wordCountMax(t, seg{p.s, p.s + len(lab)}, 8) <= 8 {
 				return false
 			}
 		}

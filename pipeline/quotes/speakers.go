@@ -67,7 +67,7 @@ secretariat federation league inspectorate watchdog tribunal observatory vatican
 // trailingAdverbs end a subject noun phrase before its verb without being
 // part of it: "the ministry later said".
 var trailingAdverbs = setOf(`later earlier also again then too meanwhile separately subsequently previously
-now today yesterday tonight initially finally`)
+now today yesterday tonight initially finally nonetheless nevertheless however instead though`)
 
 var genericOrgHeads = setOf(`group movement agency mission organisation organization alliance coalition
 militia union body bloc force`)
@@ -2112,9 +2112,19 @@ func (r *resolver) turnSpeaker(i int) mention {
 	lab := t[q.turn.s:q.turn.e]
 	l := lower(lab)
 	if titleWords[l] && !weakTitle[l] && !strings.Contains(l, " ") {
+		// "MINISTER:" after "Foreign Minister Ana Ruiz opened the briefing"
+		if m, ok := r.roleTurn(q.turn, l); ok {
+			return m
+		}
 		return mention{g: q.turn, name: "unknown", via: ViaTranscript, role: l, conf: 0.8, ok: true}
 	}
 	if role, ok := turnWords[l]; ok {
+		if role == "host" || role == "moderator" || role == "interviewer" {
+			// "HOST:" after "Host Ana Ruiz spoke to …"
+			if m, ok := r.roleTurn(q.turn, l); ok {
+				return m
+			}
+		}
 		if l == "a" || l == "answer" {
 			if m, ok := r.principal(); ok {
 				m.g, m.via, m.conf = q.turn, ViaTranscript, 0.8
@@ -2169,6 +2179,73 @@ func selfIntroduction(s string) (string, bool) {
 	return strings.Join(words, " "), true
 }
 
+// roleTurn resolves a transcript label that is a role ("HOST",
+// "MINISTER") to the person the document introduced with it.
+func (r *resolver) roleTurn(g seg, role string) (mention, bool) {
+	if name, ok := r.introRole(role, g.s); ok {
+		return mention{g: g, name: name, via: ViaTranscript, conf: 0.8, person: true, gender: r.gender[name], ok: true}, true
+	}
+	m, ok := r.roleAlias(g, role, g.s)
+	if !ok || !m.person || m.name == "" || m.name == "unknown" {
+		return mention{}, false
+	}
+	m.g, m.via, m.conf = g, ViaTranscript, 0.8
+	return m, true
+}
+
+// introRole finds the name a programme's introduction gives a role before
+// pos: "Host: Dana Whitfield.", "Presented by Claire Whitfield", "hosted by
+// …".
+func (r *resolver) introRole(role string, pos int) (string, bool) {
+	low := r.lowSeg(seg{0, pos})
+	var keys []string
+	switch role {
+	case "host":
+		keys = []string{"host: ", "hosted by ", "presenter: ", "presented by "}
+	case "presenter", "anchor":
+		keys = []string{role + ": ", "presented by ", "host: ", "hosted by "}
+	case "moderator":
+		keys = []string{"moderator: ", "moderated by ", "chaired by "}
+	default:
+		return "", false
+	}
+	for _, k := range keys {
+		i := strings.Index(low, k)
+		if i < 0 {
+			continue
+		}
+		if name := nameAt(r.t, i+len(k)); name != "" {
+			return name, true
+		}
+	}
+	return "", false
+}
+
+// nameAt returns the two or three capitalized words at byte i of t, ended
+// by punctuation or a lower-case word, or "".
+func nameAt(t string, i int) string {
+	var words []string
+	for len(words) < 4 && i < len(t) {
+		j := i
+		for j < len(t) && !isSpaceRune(firstRune(t[j:])) && !strings.ContainsRune(".,;:()", rune(t[j])) {
+			j += len(string(firstRune(t[j:])))
+		}
+		w := t[i:j]
+		if w == "" || !isCap(w) || titleWords[lower(w)] {
+			break
+		}
+		words = append(words, w)
+		if j >= len(t) || t[j] != ' ' {
+			break
+		}
+		i = j + 1
+	}
+	if len(words) < 2 || len(words) > 3 {
+		return ""
+	}
+	return strings.Join(words, " ")
+}
+
 // principal is the interviewee: the first person named outside
 // quotations, else the first transcript speaker with a name.
 func (r *resolver) principal() (mention, bool) {
@@ -2209,8 +2286,19 @@ func (r *resolver) labelName(lab string) (string, string) {
 			inner = lab[i+1 : i+j]
 		}
 		outer := strings.TrimSpace(lab[:i])
-		// "CHAIR (Ana Ruiz)" names inside; "Mr. Ruiz (France)" outside
-		if labelScore(outer) > labelScore(inner) {
+		// "QUESTION (Ana Ruiz, Porto Daily)": the questioner, then the outlet
+		if turnWords[lower(outer)] == "journalist" {
+			if k := strings.IndexByte(inner, ','); k > 0 {
+				if w := strings.Fields(inner[:k]); len(w) >= 2 && len(w) <= 3 && isCap(w[0]) && isCap(w[len(w)-1]) {
+					return strings.Join(w, " "), "journalist"
+				}
+			}
+			return "unknown", "journalist"
+		}
+		// "Sir Ana Ruiz (North Dorset) (Con)": a member, her seat and party
+		if strings.Count(lab, "(") >= 2 {
+			role, lab = lower(strings.TrimSpace(lab[i:])), outer
+		} else if labelScore(outer) > labelScore(inner) {
 			role, lab = lower(strings.TrimSpace(inner)), outer
 		} else {
 			role, lab = lower(outer), strings.TrimSpace(inner)
