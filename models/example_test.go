@@ -15,14 +15,12 @@ func ExampleLoadDefault() {
 		fmt.Println(err)
 		return
 	}
-	text := "He explained:\n“The security guarantees are all contingent on peace.”"
-	in := models.Input{Text: text, Parts: []corpus.Span{{Start: 15, End: 67}}, Cue: "explained"}
-	for _, mt := range m.Targets(in) {
-		p := m.Predict(in, mt.Target)
-		fmt.Printf("%s: condition %q, probabilities sum to %.2f\n", mt.Target, p.Condition, p.Probs[0]+p.Probs[1]+p.Probs[2])
-	}
+	text := "She said:\n“Security guarantees for Kyiv only make sense once there is a peace agreement.”"
+	in := models.Input{Text: text, Parts: []corpus.Span{{Start: 11, End: 88}}, Cue: "said"}
+	p := m.Predict(in, "security_guarantees")
+	fmt.Printf("condition %q, probabilities sum to %.2f\n", p.Condition, p.Probs[0]+p.Probs[1]+p.Probs[2])
 	// Output:
-	// security_guarantees: condition "peace", probabilities sum to 1.00
+	// condition "peace", probabilities sum to 1.00
 }
 
 // A new target is data: a name and lexicon phrases.
