@@ -61,7 +61,8 @@ administration agency service forces force police command presidency cabinet par
 line company coalition alliance authority authorities movement party union embassy bureau center centre
 institute court bank fund organization organisation network channel broadcaster newspaper daily radio
 station side directorate commission association department regulator club board programme program
-secretariat federation league inspectorate watchdog tribunal observatory vatican militia team`)
+secretariat federation league inspectorate watchdog tribunal observatory vatican militia team forum
+society synod diocese archdiocese chamber`)
 
 // genericOrgHeads refer back to the last organization named: "the group".
 // trailingAdverbs end a subject noun phrase before its verb without being
@@ -1530,8 +1531,12 @@ func orgOwnerCut(words []string) []string {
 			cut = k + 1 // "the city’s civil protection service": not a name
 			continue
 		}
-		if isCap(base) && !titleWords[lb] && properNameIn(words[k+1:]) {
-			cut = k + 1 // "Yemen’s Houthi movement": the name needs no owner
+		if isCap(base) && !titleWords[lb] && properNameIn(words[k+1:]) && (!isCap(words[n-1]) || nationalIn(words[k+1:])) {
+			// "Yemen’s Houthi movement", "the North’s Korean Central News
+			// Agency": a name of its own before a common head, or one that
+			// names its country, needs no owner; a formal name keeps it
+			// ("Tripoli’s Emergency Medicine Centre")
+			cut = k + 1
 			continue
 		}
 		if isCap(base) || titleWords[lb] || pluralOwners[lb] || strings.HasSuffix(w, "s’") || strings.HasSuffix(w, "s'") {
@@ -1559,6 +1564,17 @@ var anaphoricOwners = setOf(`city town village country region province capital s
 // properNameIn reports a capitalized word in an organization name that is
 // not a generic institution word: "Houthi" in "Houthi movement", not
 // "Foreign" or "Ministry" in "Foreign Ministry".
+// nationalIn reports a nationality among words: "Korean Central News
+// Agency".
+func nationalIn(words []string) bool {
+	for _, w := range words {
+		if isCap(w) && nationality(trimPossessive(w)) {
+			return true
+		}
+	}
+	return false
+}
+
 func properNameIn(words []string) bool {
 	for _, w := range words {
 		if w == "in" {
