@@ -914,6 +914,12 @@ func (r *resolver) subjectOf(toks []tok, k int) mention {
 		st := i
 		w0 := toks[st].lw
 		lc := lexOf(w0)
+		// "After the programme, the ministry said": a short phrase set off
+		// by a comma after a word that is also a preposition is an adjunct
+		if lc&lexSubordinator != 0 && lc&lexPrep != 0 && j-st <= 5 && j < k && tw(t, toks[j]) == "," {
+			i = j + 1
+			continue
+		}
 		if lc&lexSubordinator != 0 && st+1 < j {
 			st++
 			w0 = toks[st].lw
@@ -1049,6 +1055,14 @@ func (r *resolver) npAt(toks []tok, i int) seg {
 				j++
 				continue
 			}
+			// "the Ministry of Lands, Housing and Urban Development": a list
+			// of capitalized remits after an organization name
+			if xw == "," && j > i && isCap(tw(t, toks[j-1])) {
+				if e := remitList(t, toks, i, j); e > j {
+					j, lim = e, max(lim, min(e+4, i+20))
+					continue
+				}
+			}
 			// a plural possessive inside a name: "Veterans' Union", "the
 			// nurses' union"
 			if (xw == "'" || xw == "’") && j > i && x.s == toks[j-1].e && strings.HasSuffix(toks[j-1].lw, "s") && j+1 < len(toks) && orgHeads[toks[j+1].lw] && isCap(tw(t, toks[j-1])) == isCap(tw(t, toks[j+1])) {
@@ -1162,6 +1176,37 @@ func orgContinues(t string, toks []tok, i, j int) int {
 	return nx + 1
 }
 
+// remitList returns the end of "X, Y and Z" after the comma at toks[j]
+// when toks[i:j] is an organization name with "of" or "for" ("Ministry of
+// Lands, Housing and Urban Development"), or j.
+func remitList(t string, toks []tok, i, j int) int {
+	org, of := false, false
+	for _, x := range toks[i:j] {
+		org = org || orgWords[x.lw] || orgHeads[x.lw]
+		of = of || (org && (x.lw == "of" || x.lw == "for"))
+	}
+	if !of {
+		return j
+	}
+	k := j + 1
+	for n := 0; k < len(toks) && n < 8; n++ {
+		x := toks[k]
+		switch {
+		case x.lw == "and" && k+1 < len(toks) && !toks[k+1].punct && isCap(tw(t, toks[k+1])):
+			k++
+			for k < len(toks) && !toks[k].punct && isCap(tw(t, toks[k])) {
+				k++
+			}
+			return k
+		case !x.punct && isCap(tw(t, x)), tw(t, x) == ",":
+			k++
+		default:
+			return j
+		}
+	}
+	return j
+}
+
 func isAcronymTok(t string, x tok) bool { return isAcronym(tw(t, x)) }
 
 // resolve turns a mention span into a speaker.
@@ -1214,6 +1259,12 @@ func (r *resolver) resolve(g seg, pos int) mention {
 		}
 		if best >= 0 && n.Kind == NamePerson && r.w.names[best].Kind == NameOrganization && connects(t[r.w.names[best].endByte:n.startByte]) {
 			continue // "the Centre for Maritime Safety": part of the organization's name
+		}
+		if best >= 0 && n.Kind != NameOrganization && r.w.names[best].Kind == NameOrganization {
+			// "the Ministry of Lands, Housing and Urban Development": its remit
+			if b := &r.w.names[best]; (strings.Contains(b.Text, " of ") || strings.Contains(b.Text, " for ")) && remitBetween(t[b.endByte:n.startByte]) {
+				continue
+			}
 		}
 		if best < 0 || rank(*n) >= rank(r.w.names[best]) {
 			best = k
@@ -1395,6 +1446,21 @@ var objectDets = setOf(`its the a an their his her`)
 func connects(between string) bool {
 	f := strings.Fields(between)
 	return len(f) >= 1 && len(f) <= 2 && (f[0] == "for" || f[0] == "and" || f[0] == "of") && (len(f) == 1 || f[1] == "the")
+}
+
+// remitBetween reports the text between two capitalized runs of one
+// organization's list of remits: ", ", " and ", ", Housing and ".
+func remitBetween(between string) bool {
+	f := strings.Fields(strings.ReplaceAll(between, ",", " , "))
+	if len(f) == 0 || len(f) > 5 || f[0] != "," && f[0] != "and" {
+		return false
+	}
+	for _, w := range f {
+		if w != "," && w != "and" && !isCap(w) {
+			return false
+		}
+	}
+	return true
 }
 
 // possessiveAfter reports an apostrophe right after byte pos: "Farmers’
