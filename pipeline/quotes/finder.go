@@ -300,19 +300,30 @@ func isAttribution(t string, g seg) bool {
 		if x.punct {
 			switch t[x.s:x.e] {
 			case ".":
+				// "said Dr. Ana Ruiz": an abbreviation, not a sentence end
+				if i > 0 && toks[i-1].e == x.s && abbrevs[toks[i-1].lw] {
+					continue
+				}
 				if i != len(toks)-1 && i+1 < len(toks) && isCap(t[toks[i+1].s:toks[i+1].e]) {
 					return false // a second sentence
 				}
 				continue
 			case ",", "—", "–", ":", ";", "-", "(", ")":
 				continue
+			case "’", "'":
+				// "the club’s supporters’ trust": a possessive
+				if i > 0 && toks[i-1].e == x.s {
+					continue
+				}
 			}
 			return false
 		}
 		words++
 		if _, ok := cueForms[x.lw]; ok {
 			cues++
-			if words <= 6 {
+			// "Ana Ruiz, commander of the Second Army, told reporters": a
+			// cue right after an appositive set off by commas
+			if words <= 6 || i > 0 && t[toks[i-1].s:toks[i-1].e] == "," {
 				cue = true
 			}
 		}
@@ -351,7 +362,27 @@ func attachedAfter(t string, i int) bool {
 func (w *work) addTurns(t string, qs []bq) []bq {
 	var turns []bq
 	qi := 0
+	dashes := w.dashInterview(t)
+	asked := false // the last dash turn was a question
 	for pi, p := range w.paras {
+		if dashes {
+			if d := dashLen(t, p); d > 0 {
+				// "- Eight months in, is the truce working?" / "- It is…":
+				// an interview's turns without names, questions and answers
+				// in turn (GUIDE §7.9)
+				body := trimSeg(t, seg{p.s + d, p.e})
+				if !body.empty() {
+					role := ""
+					if !asked || runeBefore(t, body.e) == '?' {
+						role = "journalist"
+					}
+					asked = role == "journalist"
+					turns = append(turns, bq{turn: seg{p.s, p.s + d - 1}, turnRole: role, open: p.s, close: body.e, para: pi, lastP: pi,
+						kind: corpus.KindDirect, intro: -1, parts: []seg{body}})
+				}
+				continue
+			}
+		}
 		if w.head[pi] {
 			continue
 		}
@@ -418,6 +449,33 @@ func (w *work) addTurns(t string, qs []bq) []bq {
 	out = append(out, turns...)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].open < out[j].open })
 	return out
+}
+
+// dashLen returns the length in bytes of a paragraph's opening dash and
+// space ("- ", "— ", "– "), or 0.
+func dashLen(t string, p seg) int {
+	for _, d := range []string{"- ", "— ", "– "} {
+		if strings.HasPrefix(t[p.s:p.e], d) {
+			return len(d)
+		}
+	}
+	return 0
+}
+
+// dashInterview reports an interview set as dash turns: at least three
+// paragraphs open with a dash, and at least two of them are questions (a
+// bulleted list asks none).
+func (w *work) dashInterview(t string) bool {
+	n, q := 0, 0
+	for _, p := range w.paras {
+		if dashLen(t, p) > 0 {
+			n++
+			if runeBefore(t, p.e) == '?' {
+				q++
+			}
+		}
+	}
+	return n >= 3 && q >= 2
 }
 
 // turnLabel checks for a transcript label ending at the colon at byte c of

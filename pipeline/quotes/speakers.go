@@ -2193,6 +2193,17 @@ func (r *resolver) turnSpeaker(i int) mention {
 	t := r.t
 	lab := t[q.turn.s:q.turn.e]
 	l := lower(lab)
+	if l == "-" || l == "—" || l == "–" {
+		// a dash turn: the journalist asks, the interviewee answers
+		if q.turnRole == "journalist" {
+			return mention{g: q.turn, name: "unknown", via: ViaTranscript, role: "journalist", conf: 0.8, ok: true}
+		}
+		if m, ok := r.principal(); ok {
+			m.g, m.via, m.conf = q.turn, ViaTranscript, 0.8
+			return m
+		}
+		return mention{}
+	}
 	if titleWords[l] && !weakTitle[l] && !strings.Contains(l, " ") {
 		// "MINISTER:" after "Foreign Minister Ana Ruiz opened the briefing"
 		if m, ok := r.roleTurn(q.turn, l); ok {
@@ -2340,6 +2351,11 @@ func (r *resolver) principal() (mention, bool) {
 }
 
 func (r *resolver) findPrincipal() (mention, bool) {
+	// the first person who is the subject of a sentence, not the first
+	// name, which may sit in a dateline ("TIBÚ, Norte de Santander — …")
+	if r.firstSubj.ok && r.firstSubj.person && r.firstSubj.name != "" && r.firstSubj.name != "unknown" {
+		return mention{name: r.firstSubj.name, person: true, gender: r.firstSubj.gender, ok: true}, true
+	}
 	for _, n := range r.w.names {
 		if n.Kind == NamePerson && !r.inQuote(n.startByte) {
 			return mention{name: n.Name, person: true, ok: true}, true

@@ -252,6 +252,18 @@ func TestSpeakerRules(t *testing.T) {
 		{"a ministry with a list of remits",
 			"Land\n\nSome text here.\n\nThe Ministry of Lands, Housing and Urban Development said the two departments would agree a plan by the end of the month.",
 			"the two departments", "Ministry of Lands, Housing and Urban Development", ViaOrganization},
+		{"a dash interview: the answers are the interviewee's",
+			"Interview\n\nPORTO, Norte Alto (Daily) — Ana Ruiz, 44, coordinates a network of community boards. She spoke to us in Porto.\n\n— Was that the right decision?\n\n— It was a decision taken far away by people who do not live here.\n\n— What would a good ceasefire look like?\n\n— Verified by the church and by the villages themselves.",
+			"It was a decision", "Ana Ruiz", ViaTranscript},
+		{"a dash interview: the questions are a journalist's",
+			"Interview\n\nPORTO, Norte Alto (Daily) — Ana Ruiz, 44, coordinates a network of community boards. She spoke to us in Porto.\n\n— Was that the right decision?\n\n— It was a decision taken far away by people who do not live here.\n\n— What would a good ceasefire look like?\n\n— Verified by the church and by the villages themselves.",
+			"What would a good", "unknown", ViaTranscript},
+		{"a split quote around a title with a full stop",
+			"Clinic\n\nSome text here.\n\n“We are not out of danger yet, but the curve has turned,” said Dr. Ana Ruiz, the centre’s deputy director. “Every child we vaccinate is one less case in the autumn.”",
+			"We are not out of danger", "Ana Ruiz", ViaCue},
+		{"a split quote around a name with an appositive before the cue",
+			"Border\n\nSome text here.\n\n“Both sides have committed to a ceasefire along the sector,” Ana Ruiz, commander of the Second Army Region, told reporters in Porto. “We expect it to be respected from midnight.”",
+			"Both sides have committed", "Ana Ruiz", ViaCue},
 		{"a broadcast role before a name in capitals is a title",
 			"Evening show\n\nANCHOR ANA RUIZ: Welcome back. Is the truce holding?\n\nRUI TAVARES: It is holding, for now.",
 			"Welcome back", "Ana Ruiz", ViaTranscript},
@@ -351,5 +363,38 @@ func TestSpeakerRuleGuards(t *testing.T) {
 			}
 			t.Fatalf("no quote starting %q", tc.quote)
 		})
+	}
+}
+
+// TestSplitAndDashQuotes checks the quote kinds the rules above rely on: a
+// split quote whose attribution holds an abbreviation, a possessive or an
+// appositive, and dash turns, which a bulleted list is not.
+func TestSplitAndDashQuotes(t *testing.T) {
+	split := func(text, want string) {
+		t.Helper()
+		d := extract(t, text)
+		for _, q := range d.Quotes {
+			if strings.HasPrefix(q.Text, want) {
+				if q.Kind != "split" || len(q.Parts) != 2 {
+					t.Errorf("%q: kind %s with %d parts, want a split quote of 2", want, q.Kind, len(q.Parts))
+				}
+				return
+			}
+		}
+		t.Errorf("no quote starting %q", want)
+	}
+	split("Clinic\n\nSome text here.\n\n“We are not out of danger yet,” said Dr. Ana Ruiz, the centre’s deputy director. “Every child we vaccinate counts.”", "We are not out")
+	split("Derby\n\nSome text here.\n\n“Nobody wants another night like March,” said Rui Tavares, chair of the club’s supporters’ trust. “This truce is about the football.”", "Nobody wants")
+	split("Border\n\nSome text here.\n\n“Both sides have committed to a ceasefire,” Ana Ruiz, commander of the Second Army Region, told reporters. “We expect it to hold from midnight.”", "Both sides")
+
+	d := extract(t, "Interview\n\nAna Ruiz spoke to us.\n\n- Is the truce holding?\n\n- It is holding for now.\n\n- Will it last?\n\n- Nobody knows.")
+	if len(d.Quotes) != 4 {
+		t.Fatalf("dash interview: %d quotes, want 4 turns", len(d.Quotes))
+	}
+	list := extract(t, "Decree\n\nThe decree provides for:\n\n- the restoration of the bridge;\n\n- new schools in the region;\n\n- a fund for farmers.")
+	for _, q := range list.Quotes {
+		if q.Kind == "direct" && strings.HasPrefix(q.Text, "the restoration") || strings.HasPrefix(q.Text, "new schools") {
+			t.Fatalf("a bulleted list became a dash turn: %q", q.Text)
+		}
 	}
 }
