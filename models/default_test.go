@@ -108,5 +108,22 @@ func FuzzPredict(f *testing.F) {
 				t.Fatalf("evidence %+v", e)
 			}
 		}
+		// the same quote twice by one speaker, and an unknown target: the
+		// document path weighs the two against each other
+		in.Speaker = "Ana Ruiz"
+		doc := m.WithConsistency(0.5).PredictDocument([]DocQuote{
+			{In: in, Targets: []string{"peace", "sanctions"}}, {In: in, Targets: []string{"peace"}}})
+		for _, ps := range doc {
+			for _, p := range ps {
+				if s := p.Probs[0] + p.Probs[1] + p.Probs[2]; math.Abs(s-1) > 1e-9 {
+					t.Fatalf("document prediction %+v", p)
+				}
+				for _, e := range p.Evidence {
+					if e.Start < 0 || e.End > n || e.Start >= e.End || corpus.SliceRunes(text, e.Start, e.End) != e.Text {
+						t.Fatalf("document evidence %+v", e)
+					}
+				}
+			}
+		}
 	})
 }
