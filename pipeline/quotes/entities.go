@@ -179,9 +179,10 @@ func personOfOrg(run []tok) int {
 	for k < len(run) && run[k].lw != "of" {
 		k++
 	}
-	// leading honorifics: "Dr Ana Ruiz of the Lisbon Institute"
+	// leading honorifics and titles: "Dr Ana Ruiz of the Lisbon
+	// Institute", "Professor Ana Ruiz of Keio University"
 	h := 0
-	for h < k && honorifics[run[h].lw] {
+	for h < k && (honorifics[run[h].lw] || titleWords[run[h].lw] && !weakTitle[run[h].lw]) {
 		h++
 		if h < k && run[h].punct && run[h].lw == "." {
 			h++
@@ -578,12 +579,23 @@ func resolveAliases(t string, names []Name) {
 			k += next + 1
 		}
 	}
+	lowerSeen := map[string]bool{} // lowerInText by extra words, each computed once
 	for i := range names {
 		n := &names[i]
 		if firstLow[i] == "" {
 			continue
 		}
-		if j, ok := longer[lower(n.Name)]; ok && j != i && surnameParticles[firstLow[i]] && !lowerInText(t, names[j].Name[:len(names[j].Name)-len(n.Name)]) {
+		j, ok := longer[lower(n.Name)]
+		if !ok || j == i || !surnameParticles[firstLow[i]] {
+			continue
+		}
+		extra := names[j].Name[:len(names[j].Name)-len(n.Name)]
+		common, seen := lowerSeen[extra]
+		if !seen {
+			common = lowerInText(t, extra)
+			lowerSeen[extra] = common
+		}
+		if !common {
 			n.Role = firstNonEmpty(n.Role, names[j].Role)
 			n.Name = names[j].Name
 			n.alias = true

@@ -265,8 +265,10 @@ type resolver struct {
 	count        map[string]int
 	persons      []int // indexes of person names
 	evBuf        []*event
-	cueOf        []string           // cue found for each quote so far
-	acr          map[uint64]acrFull // full organization names by packed initials, built on first use
+	cueOf        []string             // cue found for each quote so far
+	acr          map[uint64]acrFull   // full organization names by packed initials, built on first use
+	sur2         map[string]string    // see twoWordSurnames
+	intro        map[string]introName // see introRole
 }
 
 // acrFull is the first capitalized run in a document whose initials spell
@@ -1942,9 +1944,10 @@ func (r *resolver) roleAlias(g seg, head string, pos int) (mention, bool) {
 func (r *resolver) principalSpeaker(pos int) (string, int) {
 	best, bestN := "", 0
 	counts := map[string]int{}
-	for i := range r.spkEv {
+	hi := sort.Search(len(r.spkEv), func(i int) bool { return r.spkEv[i].pos >= pos })
+	for i := max(0, hi-maxLookback); i < hi; i++ {
 		ev := &r.spkEv[i]
-		if ev.pos >= pos || !ev.m.ok || !ev.m.person || ev.m.name == "" || ev.m.name == "unknown" {
+		if !ev.m.ok || !ev.m.person || ev.m.name == "" || ev.m.name == "unknown" {
 			continue
 		}
 		counts[ev.m.name]++
@@ -1955,11 +1958,13 @@ func (r *resolver) principalSpeaker(pos int) (string, int) {
 	return best, bestN
 }
 
-// subjectCount counts the sentences before pos whose subject is name.
+// subjectCount counts the sentences before pos (at most maxLookback back)
+// whose subject is name.
 func (r *resolver) subjectCount(name string, pos int) int {
 	n := 0
-	for i := range r.events {
-		if ev := &r.events[i]; ev.pos < pos && ev.m.ok && ev.m.name == name {
+	hi := sort.Search(len(r.events), func(i int) bool { return r.events[i].pos >= pos })
+	for i := max(0, hi-maxLookback); i < hi; i++ {
+		if ev := &r.events[i]; ev.m.ok && ev.m.name == name {
 			n++
 		}
 	}
@@ -2236,11 +2241,17 @@ func (r *resolver) turnSpeaker(i int) mention {
 	name, role := r.labelName(lab)
 	if name != "unknown" && !strings.ContainsAny(name, " ") {
 		// "BAUTISTA-REYES:" after "ATTY. LORNA BAUTISTA-REYES (chair):"
-		for j := i - 1; j >= 0; j-- {
+		for j := i - 1; j >= 0 && j >= i-maxLookback; j-- {
 			if p := r.spk[j]; p.ok && p.via == ViaTranscript && p.person && strings.EqualFold(lastWord(p.name), name) {
 				name = p.name
 				break
 			}
+		}
+	} else if f := strings.Fields(name); len(f) == 2 {
+		// "Ms. Costa Ferreira:" after "Mariana Costa Ferreira": a label
+		// that ends a longer name is its surname, here of two words
+		if full, ok := r.twoWordSurnames()[strings.ToLower(name)]; ok {
+			name = full
 		}
 	}
 	return mention{g: q.turn, name: name, via: ViaTranscript, role: role, conf: 0.95, person: name != "unknown", ok: true}
@@ -2290,7 +2301,26 @@ func (r *resolver) roleTurn(g seg, role string) (mention, bool) {
 // pos: "Host: Dana Whitfield.", "Presented by Claire Whitfield", "hosted by
 // …".
 func (r *resolver) introRole(role string, pos int) (string, bool) {
-	low := r.lowSeg(seg{0, pos})
+	if r.intro == nil {
+		r.intro = map[string]introName{}
+	}
+	in, ok := r.intro[role]
+	if !ok {
+		in.name, in.pos = r.findIntroRole(role)
+		r.intro[role] = in
+	}
+	return in.name, in.name != "" && in.pos < pos
+}
+
+// An introName is the name an introduction gives a role, and where.
+type introName struct {
+	name string
+	pos  int
+}
+
+// findIntroRole searches the whole text once for introRole.
+func (r *resolver) findIntroRole(role string) (string, int) {
+	low := r.lowSeg(seg{0, len(r.t)})
 	var keys []string
 	switch role {
 	case "host":
@@ -2300,7 +2330,7 @@ func (r *resolver) introRole(role string, pos int) (string, bool) {
 	case "moderator":
 		keys = []string{"moderator: ", "moderated by ", "chaired by "}
 	default:
-		return "", false
+		return "", 0
 	}
 	for _, k := range keys {
 		i := strings.Index(low, k)
@@ -2308,10 +2338,10 @@ func (r *resolver) introRole(role string, pos int) (string, bool) {
 			continue
 		}
 		if name := nameAt(r.t, i+len(k)); name != "" {
-			return name, true
+			return name, i
 		}
 	}
-	return "", false
+	return "", 0
 }
 
 // nameAt returns the two or three capitalized words at byte i of t, ended
@@ -2337,6 +2367,25 @@ func nameAt(t string, i int) string {
 		return ""
 	}
 	return strings.Join(words, " ")
+}
+
+// twoWordSurnames maps the last two words of each three-word person name of
+// the document, in lower case, to the first such name; built once.
+func (r *resolver) twoWordSurnames() map[string]string {
+	if r.sur2 == nil {
+		r.sur2 = map[string]string{}
+		for _, n := range r.w.names {
+			if n.Kind != NamePerson || strings.Count(n.Name, " ") != 2 {
+				continue
+			}
+			l := strings.ToLower(n.Name)
+			k := l[strings.IndexByte(l, ' ')+1:]
+			if _, ok := r.sur2[k]; !ok {
+				r.sur2[k] = n.Name
+			}
+		}
+	}
+	return r.sur2
 }
 
 // principal is the interviewee: the first person named outside
