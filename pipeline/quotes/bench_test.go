@@ -128,7 +128,7 @@ func BenchmarkAll(b *testing.B) {
 
 // badInputs generate pathological documents of about n bytes: thousands
 // of quote marks, no white space, mixed scripts, colon cues, one endless
-// paragraph, many unclosed paragraphs.
+// paragraph, many unclosed paragraphs, thousands of transcript roles.
 var badInputs = map[string]func(n int) string{
 	"straight marks": func(n int) string { return strings.Repeat(`"a `, n/3) },
 	"open marks":     func(n int) string { return strings.Repeat("“‘«„", n/12) },
@@ -139,6 +139,12 @@ var badInputs = map[string]func(n int) string{
 	"one paragraph":  func(n int) string { return strings.Repeat(`He said "yes, we will", she said. `, n/34) },
 	"many paragraphs": func(n int) string {
 		return strings.Repeat("“Open\n", n/8)
+	},
+	// every turn and role mention a resolver looks up or back from
+	"transcript roles": func(n int) string {
+		unit := "HOST: Is it over?\n\nMs. Costa Ferreira: No.\n\nABU: Yes.\n\n- Is it?\n\n- It is.\n\n" +
+			"The President said that talks with Ana Abu Chacra were useful. Abu Chacra said the President of Testland agreed.\n\n"
+		return "Show\n\nHost: Ana Ruiz. Guests: Rui Tavares.\n\n" + strings.Repeat(unit, n/len(unit))
 	},
 }
 
