@@ -193,26 +193,11 @@ func (m *Model) Predict(in Input, target string) Prediction {
 
 // PredictTargets appends to dst the predictions for the quote toward each
 // of targets, in order: the same as calling Predict for each, but the quote
-// is read and its target-independent features computed once.
+// is read and its target-independent features computed once. The quote
+// stands alone: PredictDocument also weighs the speaker's other quotes.
 func (m *Model) PredictTargets(in Input, targets []string, dst []Prediction) []Prediction {
-	v := m.getView()
-	defer m.putView(v)
-	loaded := false
-	for _, target := range targets {
-		k, ok := m.byName[target]
-		if !ok {
-			// An unknown target adds its own lexicon hits: scored alone.
-			dst = append(dst, m.Predict(in, target))
-			continue
-		}
-		if !loaded {
-			m.ext.load(v, &in)
-			matchQuote(v, m.targets)
-			loaded = true
-		}
-		dst = append(dst, m.predict(v, &in, m.targets, k, target))
-	}
-	return dst
+	in.Speaker = "" // alone, even when targets repeats one
+	return append(dst, m.PredictDocument([]DocQuote{{In: in, Targets: targets}})[0]...)
 }
 
 // predict scores the quote loaded in v, with the hits of ts, toward ts[t].
