@@ -209,6 +209,15 @@ func personOfOrg(run []tok) int {
 	if allPlaces {
 		return k // "Ana Ruiz of Testland"
 	}
+	// "Ana Ruiz of Sierra Leone": a short tail that ends with a place
+	if tail := run[k+1:]; len(tail) <= 3 && places[tail[len(tail)-1].lw] {
+		for _, x := range tail {
+			if x.punct {
+				return 0
+			}
+		}
+		return k
+	}
 	// "Tariq Ahmad Lone of Kupwara": a three-word name and a one-word
 	// place the lexicon does not know
 	if k-h == 3 && len(run) == k+2 && !run[k+1].punct && !abstractNoun(run[k+1].lw) {

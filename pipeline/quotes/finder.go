@@ -568,7 +568,7 @@ func (w *work) turnLabel(t string, p seg, c int, lenient bool) (seg, string, boo
 		}
 		// a surname known from the document
 		if atStart || afterSentence {
-			if _, _, last := w.personIndex(); last[strings.ToLower(words[0])] != "" {
+			if _, _, last := w.personIndex(); last[foldName(words[0])] != "" {
 				return lab, "", true
 			}
 		}
@@ -763,7 +763,7 @@ func (w *work) paraStartLabel(t string, p seg) (seg, string, int, bool) {
 	}
 	if len(words) == 1 {
 		// a name known from the document, in any position of a full name
-		if _, tok, _ := w.personIndex(); tok[strings.ToLower(words[0])] != "" {
+		if _, tok, _ := w.personIndex(); tok[foldName(words[0])] != "" {
 			return lab, "", c, true
 		}
 	}

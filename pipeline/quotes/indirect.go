@@ -188,7 +188,8 @@ func indirectIn(t string, s seg, toks []tok) (bq, bool) {
 	// according to X, clause.
 	if toks[0].lw == "according" && n > 3 && toks[1].lw == "to" {
 		for k := 2; k < n && k < 20; k++ {
-			if tw(t, toks[k]) == "," && k+1 < n && (toks[k+1].lw == "a" || toks[k+1].lw == "an" || toks[k+1].lw == "the") {
+			// (a pronoun takes no appositive: "According to him, the army …")
+			if tw(t, toks[k]) == "," && k+1 < n && (toks[k+1].lw == "a" || toks[k+1].lw == "an" || toks[k+1].lw == "the") && !(k == 3 && speakerPronoun[toks[2].lw] != "") {
 				// "According to Ana Ruiz, a researcher at …, clause"
 				for k2 := k + 2; k2 < n && k2 < k+16; k2++ {
 					if tw(t, toks[k2]) == "," {

@@ -127,7 +127,9 @@ the of for and on lieutenant sergeant marshal field air rear retired information
 dep. deputy-minister commissioner-general spokesperson-general first lady inspector father
 monsignor reverend rev rev. sister imam sheikh pastor bishop superintendent constable detective
 madam u cheikh shaykh suldaan garaad ugaas pharmacist brig brig. maj-gen anchor host presenter
-moderator atty atty. comandante commandant abune holiness mep meps mawlawi alhaji datuk seri`)
+moderator atty atty. comandante commandant abune holiness mep meps mawlawi alhaji datuk seri
+undersecretary under-secretary sociologist historian scientist psychologist lawyer academic activist
+journalist columnist scholar questore prefect dutchman frenchman englishman scotsman`)
 
 // roleNouns are the head nouns of role descriptions ("the Kremlin
 // spokesman", "a senior official"). Lower-cased.

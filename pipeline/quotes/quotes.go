@@ -206,9 +206,19 @@ func (w *work) units(qs []bq, keep func(pi int) bool, fn func(u unit)) {
 	}
 }
 
-// personIndex returns maps from a lower-cased full name, any lower-cased
-// token of a multi-word name, and a lower-cased surname to the person's
-// canonical name. Built once per document.
+// foldName lower-cases a name for lookups, with the dotless ı as i, so
+// that a capitals label (YALÇIN) finds the name as written (Yalçın).
+func foldName(s string) string {
+	l := strings.ToLower(s)
+	if strings.ContainsRune(l, 'ı') {
+		l = strings.ReplaceAll(l, "ı", "i")
+	}
+	return l
+}
+
+// personIndex returns maps from a folded full name, any folded token of a
+// multi-word name, and a folded surname to the person's canonical name
+// (keys by foldName). Built once per document.
 func (w *work) personIndex() (full, tok, last map[string]string) {
 	if w.pfull != nil {
 		return w.pfull, w.ptok, w.plast
@@ -218,7 +228,7 @@ func (w *work) personIndex() (full, tok, last map[string]string) {
 		if n.Kind != NamePerson || n.Name == "" {
 			continue
 		}
-		l := strings.ToLower(n.Name)
+		l := foldName(n.Name)
 		if _, ok := w.pfull[l]; !ok {
 			w.pfull[l] = n.Name
 		}

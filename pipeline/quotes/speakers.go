@@ -550,6 +550,11 @@ func (r *resolver) attribute(i int) (mention, string) {
 		m := r.resolve(q.subj, q.open)
 		if q.according {
 			cue = t[q.cue.s:q.cue.e]
+			// "According to the Delta Network, a monitoring group, …": the
+			// appositive told what the name is; it is no part of it
+			if i := strings.Index(m.name, ", "); i > 0 && !m.person {
+				m.name = m.name[:i]
+			}
 		}
 		return m, cue
 	}
@@ -2402,7 +2407,29 @@ func (r *resolver) principal() (mention, bool) {
 func (r *resolver) findPrincipal() (mention, bool) {
 	// the first person who is the subject of a sentence, not the first
 	// name, which may sit in a dateline ("TIBÚ, Norte de Santander — …")
-	if r.firstSubj.ok && r.firstSubj.person && r.firstSubj.name != "" && r.firstSubj.name != "unknown" {
+	// the introduction ends where the first turn begins: a subject after
+	// it ("The federation's president, Ana Ruiz, said …" below the
+	// interview) introduces no interviewee
+	firstTurn := len(r.t)
+	for _, q := range r.qs {
+		if q.turn.e > 0 {
+			firstTurn = q.turn.s
+			break
+		}
+	}
+	subjOK := r.firstSubj.ok && r.firstSubj.person && r.firstSubj.name != "" && r.firstSubj.name != "unknown"
+	if subjOK && r.firstSubjPos < firstTurn {
+		return mention{name: r.firstSubj.name, person: true, gender: r.firstSubj.gender, ok: true}, true
+	}
+	for _, n := range r.w.names {
+		if n.startByte >= firstTurn {
+			break
+		}
+		if n.Kind == NamePerson && !r.inQuote(n.startByte) {
+			return mention{name: n.Name, person: true, ok: true}, true
+		}
+	}
+	if subjOK {
 		return mention{name: r.firstSubj.name, person: true, gender: r.firstSubj.gender, ok: true}, true
 	}
 	for _, n := range r.w.names {
@@ -2442,6 +2469,17 @@ func (r *resolver) labelName(lab string) (string, string) {
 			}
 			return "unknown", "journalist"
 		}
+		// "Reporter (Porto Daily)": a reporter of an outlet, unless the
+		// parentheses hold a person the document names
+		if tr := turnWords[lower(outer)]; tr == "reporter" || tr == "correspondent" {
+			full, _, _ := r.w.personIndex()
+			if n := full[foldName(strings.TrimSpace(inner))]; n != "" {
+				return n, tr
+			}
+			if k := strings.IndexByte(inner, ','); k < 0 {
+				return "unknown", tr
+			}
+		}
 		// "Sir Ana Ruiz (North Dorset) (Con)": a member, her seat and party
 		if strings.Count(lab, "(") >= 2 {
 			role, lab = lower(strings.TrimSpace(lab[i:])), outer
@@ -2480,11 +2518,15 @@ func (r *resolver) labelName(lab string) (string, string) {
 		return "unknown", lower(cand)
 	}
 	full, tok, _ := r.w.personIndex()
-	if n := full[strings.ToLower(cand)]; n != "" {
-		return n, ""
+	// the whole label, or a name it ends with after a title's remit
+	// ("President of the Republic of Belarus Ana Ruiz")
+	for k := 0; k < len(words)-1; k++ {
+		if n := full[foldName(strings.Join(words[k:], " "))]; n != "" {
+			return n, ""
+		}
 	}
 	if len(words) == 1 {
-		if n := tok[strings.ToLower(cand)]; n != "" {
+		if n := tok[foldName(cand)]; n != "" {
 			return n, ""
 		}
 	}
