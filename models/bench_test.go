@@ -134,7 +134,7 @@ func BenchmarkGoldStanceFeatures(b *testing.B) {
 			m.ext.load(v, &ins[i])
 			matchQuote(v, m.targets)
 			for _, t := range tss[i] {
-				m.ext.stance(v, m.targets, m.byName[t], ins[i].Cue)
+				m.ext.stance(v, m.targets, m.byName[t], &ins[i])
 			}
 			m.putView(v)
 		}
@@ -154,7 +154,7 @@ func BenchmarkGoldScoring(b *testing.B) {
 		m.ext.load(v, &ins[i])
 		matchQuote(v, m.targets)
 		for _, t := range tss[i] {
-			m.ext.stance(v, m.targets, m.byName[t], ins[i].Cue)
+			m.ext.stance(v, m.targets, m.byName[t], &ins[i])
 			feats = append(feats, append([]feat(nil), v.feats...))
 			ntoks = append(ntoks, len(v.toks))
 		}

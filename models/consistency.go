@@ -153,7 +153,12 @@ func chooseConsistency(exs []Example, oof [][3]float64, gold []int) (float64, []
 // speaker with other quotes toward the same target, whose scores also take
 // the weight of those quotes (see Consistency).
 func (m *Model) PredictDocument(qs []DocQuote) [][]Prediction {
-	beta := m.hdr.Consistency
+	return m.predictDocument(qs, m.hdr.Consistency)
+}
+
+// predictDocument is PredictDocument with consistency weight beta (0: every
+// quote × target stands alone).
+func (m *Model) predictDocument(qs []DocQuote, beta float64) [][]Prediction {
 	var keys []string
 	for _, q := range qs {
 		spk := namedSpeaker(q.In.Speaker)

@@ -10,8 +10,10 @@
 // and its attribution, with two embedded resources: the WordPiece vocabulary
 // and word vectors learned without labels:
 //
-//   - word 1–3-grams, stemmed word unigrams and character 3–5-grams (inside
-//     word boundaries) of the lower-cased quote, each block L2-normalized;
+//   - word 1–3-grams, stemmed word unigrams and character 4-grams (inside
+//     word boundaries) of the lower-cased quote, each block L2-normalized
+//     (the default keeps one character order: 3–5-grams scored no better
+//     in cross-validation or on dev and cost a third of the lookups);
 //   - the quote's mean word vector and its word-cluster 1–2-grams, from
 //     vectors learned without labels (PPMI of word co-occurrence, truncated
 //     SVD, spherical k-means; BuildWordVectors) on unlabeled press releases
@@ -25,7 +27,9 @@
 //     a small hand-written polarity lexicon (flipped in negation scope; by
 //     the person of the pronoun before it, and by whether it governs a
 //     target mention after it or describes one before it in the same
-//     clause), and the words of the attribution around the quote;
+//     clause), the words of the attribution around the quote, and the
+//     kind of speaker (named, unnamed, or an unnamed questioner of the
+//     press, whose questions take no side), alone and with a question;
 //   - every block but the character n-grams also conjoined with the target
 //     (feature augmentation), so one model serves all targets and a new
 //     target transfers through the shared, unconjoined features.

@@ -3,6 +3,7 @@ package models
 import (
 	"math"
 	"sort"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/stance-project/stance/corpus"
@@ -11,25 +12,26 @@ import (
 // FeatureConfig holds the feature settings a model was trained with. It is
 // stored in the model header; scoring uses the same settings.
 type FeatureConfig struct {
-	HashBits     int     `json:"hash_bits"`            // feature space size 2^HashBits
-	WordMin      int     `json:"word_min"`             // word n-gram orders [WordMin, WordMax]
-	WordMax      int     `json:"word_max"`             //
-	CharMin      int     `json:"char_min"`             // character n-gram orders; 0 disables
-	CharMax      int     `json:"char_max"`             //
-	Subwords     bool    `json:"subwords"`             // WordPiece pieces
-	Tokenizer    string  `json:"tokenizer"`            // id of the subword tokenizer
-	VocabSHA256  string  `json:"vocab_sha256"`         // checksum of its vocabulary
-	Linguistic   bool    `json:"linguistic"`           // negation, markers, cue, questions, target context
-	TargetConj   bool    `json:"target_conj"`          // every feature also conjoined with the target
-	NoCharConj   bool    `json:"no_char_conj"`         // except character n-grams (speed)
-	StemUnigrams bool    `json:"stem_unigrams"`        // a block of stemmed word unigrams
-	ContextRunes int     `json:"context_runes"`        // code points of context each side for target matching
-	LingNorm     float64 `json:"ling_norm,omitempty"`  // norm of the linguistic block (0: 1)
-	WordVecs     string  `json:"word_vecs,omitempty"`  // checksum of the word vectors used ("" none)
-	EmbQuote     bool    `json:"emb_quote,omitempty"`  // mean word vector of the quote
-	Clusters     int     `json:"clusters,omitempty"`   // word-cluster n-grams up to this order (0: none)
-	PolDir       bool    `json:"pol_dir,omitempty"`    // polarity words before or after a target mention in the same clause, by word
-	PolPerson    bool    `json:"pol_person,omitempty"` // polarity words by the person of a pronoun just before them (we, they, those who)
+	HashBits     int     `json:"hash_bits"`              // feature space size 2^HashBits
+	WordMin      int     `json:"word_min"`               // word n-gram orders [WordMin, WordMax]
+	WordMax      int     `json:"word_max"`               //
+	CharMin      int     `json:"char_min"`               // character n-gram orders; 0 disables
+	CharMax      int     `json:"char_max"`               //
+	Subwords     bool    `json:"subwords"`               // WordPiece pieces
+	Tokenizer    string  `json:"tokenizer"`              // id of the subword tokenizer
+	VocabSHA256  string  `json:"vocab_sha256"`           // checksum of its vocabulary
+	Linguistic   bool    `json:"linguistic"`             // negation, markers, cue, questions, target context
+	TargetConj   bool    `json:"target_conj"`            // every feature also conjoined with the target
+	NoCharConj   bool    `json:"no_char_conj"`           // except character n-grams (speed)
+	StemUnigrams bool    `json:"stem_unigrams"`          // a block of stemmed word unigrams
+	ContextRunes int     `json:"context_runes"`          // code points of context each side for target matching
+	LingNorm     float64 `json:"ling_norm,omitempty"`    // norm of the linguistic block (0: 1)
+	WordVecs     string  `json:"word_vecs,omitempty"`    // checksum of the word vectors used ("" none)
+	EmbQuote     bool    `json:"emb_quote,omitempty"`    // mean word vector of the quote
+	Clusters     int     `json:"clusters,omitempty"`     // word-cluster n-grams up to this order (0: none)
+	PolDir       bool    `json:"pol_dir,omitempty"`      // polarity words before or after a target mention in the same clause, by word
+	PolPerson    bool    `json:"pol_person,omitempty"`   // polarity words by the person of a pronoun just before them (we, they, those who)
+	SpeakerKind  bool    `json:"speaker_kind,omitempty"` // whether the speaker is named, unnamed or a questioner of the press
 }
 
 const tokenizerID = "bert-base-uncased-wordpiece"
@@ -37,9 +39,9 @@ const tokenizerID = "bert-base-uncased-wordpiece"
 // DefaultFeatures returns the feature settings of the default model.
 func DefaultFeatures() FeatureConfig {
 	return FeatureConfig{
-		HashBits: 18, NoCharConj: true, WordMin: 1, WordMax: 3, CharMin: 3, CharMax: 5,
+		HashBits: 18, NoCharConj: true, WordMin: 1, WordMax: 3, CharMin: 4, CharMax: 4,
 		Subwords: true, Tokenizer: tokenizerID, Linguistic: true, TargetConj: true, StemUnigrams: true,
-		ContextRunes: 100, LingNorm: 1.5, EmbQuote: true, Clusters: 2, PolDir: true, PolPerson: true,
+		ContextRunes: 100, LingNorm: 1.5, EmbQuote: true, Clusters: 2, PolDir: true, PolPerson: true, SpeakerKind: true,
 	}
 }
 
@@ -256,7 +258,7 @@ func isQuoteMark(low []byte, t *token) bool {
 // keeps them (v.base), and later calls for other targets of the same quote
 // copy them and redo only the conjunctions and the target blocks. The
 // features, and their order, are those of a fresh computation.
-func (x *extractor) stance(v *view, ts []compiledTarget, t int, cue string) {
+func (x *extractor) stance(v *view, ts []compiledTarget, t int, in *Input) {
 	v.feats = v.feats[:0]
 	salt := ts[t].salt
 	if v.baseOK {
@@ -318,7 +320,7 @@ func (x *extractor) stance(v *view, ts []compiledTarget, t int, cue string) {
 		v.baseOK = true
 	}
 	if x.cfg.Linguistic {
-		x.lingBlock(v, ts, t, cue, salt)
+		x.lingBlock(v, ts, t, in, salt)
 		x.targetSentenceBlock(v, t, salt)
 		x.contextBlock(v, ts, t, salt)
 	}
@@ -764,7 +766,8 @@ func (x *extractor) isNegator(v *view, t *token) bool {
 	return t.word && len(s) > 3 && string(s[len(s)-3:]) == "n't"
 }
 
-func (x *extractor) lingBlock(v *view, ts []compiledTarget, t int, cue string, salt uint64) {
+func (x *extractor) lingBlock(v *view, ts []compiledTarget, t int, in *Input, salt uint64) {
+	cue := in.Cue
 	s := v.blockStart()
 	toks := v.toks
 	l := func(name string) uint64 { return mix(saltLing, hashString(name)) }
@@ -864,6 +867,16 @@ func (x *extractor) lingBlock(v *view, ts []compiledTarget, t int, cue string, s
 			}
 		}
 	}
+	if x.cfg.SpeakerKind {
+		// Who speaks: a named speaker, an unnamed source, or a questioner
+		// of the press (whose questions take no side), alone and with a
+		// question.
+		k := speakerKind(in)
+		x.add(v, mix(l("SPK"), k), 1, -1, -1)
+		if q > 0 {
+			x.add(v, mix(l("SPK_Q"), k), 1, -1, -1)
+		}
+	}
 	if q > 0 {
 		x.add(v, l("QUESTION"), 1, -1, -1)
 		if n := len(toks); n > 0 && string(v.low[toks[n-1].lo:toks[n-1].hi]) == "?" {
@@ -901,6 +914,28 @@ func (x *extractor) lingBlock(v *view, ts []compiledTarget, t int, cue string, s
 		x.add(v, l("OTHER_T"), 1, -1, -1)
 	}
 	x.blockEndScaled(v, s, salt, true, x.cfg.LingNorm)
+}
+
+// pressRoles are the words of a speaker role that make an unnamed speaker
+// a questioner of the press.
+var pressRoles = []string{"journalist", "reporter", "correspondent", "interviewer", "question", "host", "moderator", "anchor", "presenter"}
+
+// speakerKind hashes the kind of the quote's speaker: none given, named,
+// unnamed ("unknown" with a role), or an unnamed questioner of the press.
+func speakerKind(in *Input) uint64 {
+	switch {
+	case in.Speaker == "":
+		return hashString("none")
+	case in.Speaker != "unknown":
+		return hashString("named")
+	}
+	role := strings.ToLower(in.Role)
+	for _, r := range pressRoles {
+		if strings.Contains(role, r) {
+			return hashString("press")
+		}
+	}
+	return hashString("unnamed")
 }
 
 // sameClause reports whether tokens [i, j) hold no clause-ending punctuation.

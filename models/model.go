@@ -14,6 +14,7 @@ type Input struct {
 	Parts   []corpus.Span // the quote's content spans, code points into Text, in order
 	Cue     string        // the cue verb as written, "" if none
 	Speaker string        // may be ""
+	Role    string        // the speaker's role when the speaker is unnamed ("journalist"), "" if none
 }
 
 // A Match is a target the quote addresses, with the relevance score in
@@ -196,8 +197,8 @@ func (m *Model) Predict(in Input, target string) Prediction {
 // is read and its target-independent features computed once. The quote
 // stands alone: PredictDocument also weighs the speaker's other quotes.
 func (m *Model) PredictTargets(in Input, targets []string, dst []Prediction) []Prediction {
-	in.Speaker = "" // alone, even when targets repeats one
-	return append(dst, m.PredictDocument([]DocQuote{{In: in, Targets: targets}})[0]...)
+	// alone, even when targets repeats one
+	return append(dst, m.predictDocument([]DocQuote{{In: in, Targets: targets}}, 0)[0]...)
 }
 
 // predict scores the quote loaded in v, with the hits of ts, toward ts[t].
@@ -220,7 +221,7 @@ type scored struct {
 // score computes the raw scores of the quote loaded in v toward ts[t] and
 // the evidence for the best class, or for all three with all.
 func (m *Model) score(v *view, in *Input, ts []compiledTarget, t int, target string, all bool) scored {
-	m.ext.stance(v, ts, t, in.Cue)
+	m.ext.stance(v, ts, t, in)
 	r := scored{target: target}
 	v.contr = append(v.contr[:0], make([]float64, 3*len(v.toks))...)
 	m.stance.scoresTokens(v.feats, r.z[:], v.contr)

@@ -53,7 +53,7 @@ func AllExamplesFromGold(arts []corpus.GoldArticle) []Example {
 	var out []Example
 	for _, a := range arts {
 		for _, q := range a.Quotes {
-			in := Input{Text: a.Text, Parts: q.Spans(), Cue: q.Cue, Speaker: q.Speaker}
+			in := Input{Text: a.Text, Parts: q.Spans(), Cue: q.Cue, Speaker: q.Speaker, Role: q.Role}
 			for _, t := range names {
 				ex := Example{Input: in, Target: t, Label: corpus.Unrelated, ArticleID: a.ID, Split: a.Split}
 				if st, ok := q.Stances[t]; ok {
@@ -549,7 +549,7 @@ func (m *Model) stanceFeatures(v *view, ex *Example) {
 	}
 	m.ext.load(v, &ex.Input)
 	matchQuote(v, ts)
-	m.ext.stance(v, ts, t, ex.Input.Cue)
+	m.ext.stance(v, ts, t, &ex.Input)
 }
 
 func stanceOnly(exs []Example) []Example {

@@ -113,7 +113,7 @@ func (s Stance) Process(ctx context.Context, rec *Record) error {
 func modelInput(rec *Record, q *Quote) models.Input {
 	in := models.Input{Text: rec.Doc.Text, Cue: q.Cue}
 	if q.Speaker != nil {
-		in.Speaker = q.Speaker.Name
+		in.Speaker, in.Role = q.Speaker.Name, q.Speaker.Role
 	}
 	if len(q.Parts) == 0 {
 		in.Parts = []corpus.Span{{Start: q.Start, End: q.End}}

@@ -204,7 +204,7 @@ func givenQuotes(m *models.Model, arts []corpus.GoldArticle, targets []string) [
 		// each other
 		qs := make([]models.DocQuote, len(a.Quotes))
 		for qi, q := range a.Quotes {
-			in := models.Input{Text: a.Text, Parts: q.Spans(), Cue: q.Cue, Speaker: q.Speaker}
+			in := models.Input{Text: a.Text, Parts: q.Spans(), Cue: q.Cue, Speaker: q.Speaker, Role: q.Role}
 			qs[qi].In = in
 			for _, match := range m.Targets(in) {
 				qs[qi].Targets = append(qs[qi].Targets, match.Target)
