@@ -681,6 +681,22 @@ func hasCueAttribution(t string, p seg) bool {
 	return false
 }
 
+// nameLike reports whether s reads as a person's full name: two or three
+// capitalized words, none of them a title, an organization word or a place.
+func nameLike(s string) bool {
+	fw := strings.Fields(s)
+	if len(fw) < 2 || len(fw) > 3 {
+		return false
+	}
+	for _, x := range fw {
+		lw := lower(x)
+		if !isCap(x) || titleWords[lw] || orgWords[lw] || knownOrgs[lw] || places[lw] || stopCaps[lw] {
+			return false
+		}
+	}
+	return true
+}
+
 // paraStartLabel recognizes a transcript label that opens a paragraph,
 // including capitalized and parenthesized forms: "CLAIRE DUBOIS:", "CHAIR
 // (Ana Ruiz):", "MP OLEH LYSENKO:", "MOKOENA:". It returns the label span,
@@ -726,8 +742,10 @@ func (w *work) paraStartLabel(t string, p seg) (seg, string, int, bool) {
 		if fw := strings.Fields(inner); len(fw) > 0 && (!isCap(fw[0]) || journalist || upperLabel(outer) && strings.Contains(outer, " ")) {
 			bare = outer
 			// "QUESTION (Ana Ruiz, Porto Daily):" keeps the questioner's
-			// name in the label
-			if !journalist || !strings.Contains(inner, ",") {
+			// name in the label, "THE PRESIDENT (Ana Ruiz, Testland):" the
+			// chair's
+			k := strings.IndexByte(inner, ',')
+			if !(journalist && k > 0) && !(k > 0 && nameLike(inner[:k])) {
 				lab.e = lab.s + len(bare)
 			}
 		}

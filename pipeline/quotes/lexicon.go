@@ -129,7 +129,8 @@ monsignor reverend rev rev. sister imam sheikh pastor bishop superintendent cons
 madam u cheikh shaykh suldaan garaad ugaas pharmacist brig brig. maj-gen anchor host presenter
 moderator atty atty. comandante commandant abune holiness mep meps mawlawi alhaji datuk seri
 undersecretary under-secretary sociologist historian scientist psychologist lawyer academic activist
-journalist columnist scholar questore prefect dutchman frenchman englishman scotsman`)
+journalist columnist scholar questore prefect dutchman frenchman englishman scotsman
+producer democrat republican socialist communist social`)
 
 // roleNouns are the head nouns of role descriptions ("the Kremlin
 // spokesman", "a senior official"). Lower-cased.
@@ -156,7 +157,8 @@ times post journal press agency bureau board directorate duma rada knesset bunde
 hezbollah houthis taliban opec unicef unhcr who icrc osce eu un iaea imf delegation monitors staff
 headquarters palace house ministry's wire monitor review weekly daily times post herald ledger tribune
 gazette journal courier agency hospital clinic school association federation institute league club council's staff community team programme
-forum conference society synod diocese archdiocese church tribunal observatory caucus holdings initiative`)
+forum conference society synod diocese archdiocese church tribunal observatory caucus holdings initiative
+television broadcasting broadcaster`)
 
 // knownOrgs are single-word organizations that speak in the news.
 var knownOrgs = setOf(`reuters kremlin pentagon nato hamas hezbollah taliban houthis opec osce un eu iaea imf icrc

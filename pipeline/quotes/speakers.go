@@ -70,6 +70,11 @@ society synod diocese archdiocese chamber`)
 var trailingAdverbs = setOf(`later earlier also again then too meanwhile separately subsequently previously
 now today yesterday tonight initially finally nonetheless nevertheless however instead though`)
 
+// timeDeictic and timeNouns make the time adjuncts a subject may end with
+// ("last month", "this week", "on Monday").
+var timeDeictic = setOf(`last this next on earlier`)
+var timeNouns = setOf(`week month year weekend night morning evening afternoon spring summer autumn winter`)
+
 var genericOrgHeads = setOf(`group movement agency mission organisation organization alliance coalition
 militia union body bloc force`)
 
@@ -1232,6 +1237,12 @@ func (r *resolver) resolve(g seg, pos int) mention {
 		g.e = fs[len(fs)-1].e
 		text = t[g.s:g.e]
 	}
+	// "The news agency last month (said)": a time adjunct is no part of it
+	if n := len(fs); n > 2 && timeDeictic[r.lowSeg(fs[n-2])] && (timeNouns[r.lowSeg(fs[n-1])] || monthsDays[r.lowSeg(fs[n-1])]) {
+		fs = fs[:n-2]
+		g.e = fs[len(fs)-1].e
+		text = t[g.s:g.e]
+	}
 	if len(fs) == 0 {
 		return mention{}
 	}
@@ -1621,8 +1632,9 @@ func orgOwnerCut(words []string) []string {
 		cut = k + 1
 	}
 	words = words[cut:]
-	// leading lower-case regional modifiers: "eastern-based", "Tripoli-based"
-	for len(words) >= 2 && (strings.HasSuffix(lower(words[0]), "-based")) {
+	// leading regional and lower-case compound modifiers: "eastern-based",
+	// "Tripoli-based", "the state-owned National Development Bank"
+	for len(words) >= 2 && (strings.HasSuffix(lower(words[0]), "-based") || !isCap(words[0]) && strings.Contains(words[0], "-") && isCap(words[1])) {
 		words = words[1:]
 	}
 	return words
@@ -2463,11 +2475,20 @@ func (r *resolver) labelName(lab string) (string, string) {
 		// "QUESTION (Ana Ruiz, Porto Daily)": the questioner, then the outlet
 		if turnWords[lower(outer)] == "journalist" {
 			if k := strings.IndexByte(inner, ','); k > 0 {
-				if w := strings.Fields(inner[:k]); len(w) >= 2 && len(w) <= 3 && isCap(w[0]) && isCap(w[len(w)-1]) {
+				if w := strings.Fields(inner[:k]); len(w) >= 2 && len(w) <= 3 && isCap(w[0]) && isCap(w[len(w)-1]) && !orgWords[lower(w[len(w)-1])] {
 					return strings.Join(w, " "), "journalist"
+				}
+				// "QUESTION (Reuters, Ana Ruiz)": the outlet, then the questioner
+				if k := strings.LastIndexByte(inner, ','); nameLike(inner[k+1:]) {
+					return strings.Join(strings.Fields(inner[k+1:]), " "), "journalist"
 				}
 			}
 			return "unknown", "journalist"
+		}
+		// "THE PRESIDENT (Ana Ruiz, Testland)": a role held by the person named
+		// inside, then the country
+		if k := strings.IndexByte(inner, ','); k > 0 && nameLike(inner[:k]) {
+			return strings.Join(strings.Fields(inner[:k]), " "), lower(outer)
 		}
 		// "Reporter (Porto Daily)": a reporter of an outlet, unless the
 		// parentheses hold a person the document names
