@@ -130,7 +130,8 @@ madam u cheikh shaykh suldaan garaad ugaas pharmacist brig brig. maj-gen anchor 
 moderator atty atty. comandante commandant abune holiness mep meps mawlawi alhaji datuk seri
 undersecretary under-secretary sociologist historian scientist psychologist lawyer academic activist
 journalist columnist scholar questore prefect dutchman frenchman englishman scotsman
-producer democrat republican socialist communist social`)
+producer democrat republican socialist communist social pollster padre hajiya kumander
+backbench backbencher conservative liberal td`)
 
 // roleNouns are the head nouns of role descriptions ("the Kremlin
 // spokesman", "a senior official"). Lower-cased.

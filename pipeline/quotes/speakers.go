@@ -68,7 +68,8 @@ society synod diocese archdiocese chamber`)
 // trailingAdverbs end a subject noun phrase before its verb without being
 // part of it: "the ministry later said".
 var trailingAdverbs = setOf(`later earlier also again then too meanwhile separately subsequently previously
-now today yesterday tonight initially finally nonetheless nevertheless however instead though`)
+now today yesterday tonight initially finally nonetheless nevertheless however instead though
+merely simply only repeatedly publicly privately`)
 
 // timeDeictic and timeNouns make the time adjuncts a subject may end with
 // ("last month", "this week", "on Monday").
@@ -2544,6 +2545,16 @@ func (r *resolver) labelName(lab string) (string, string) {
 	for k := 0; k < len(words)-1; k++ {
 		if n := full[foldName(strings.Join(words[k:], " "))]; n != "" {
 			return n, ""
+		}
+	}
+	// "FUAD AL-ABSI:" after "Fuad Saleh al-Absi", "ANA RUIZ:" after "Ana
+	// Ruiz Ortega": a full name without its middle name or second surname
+	if len(words) >= 2 {
+		if n := tok[foldName(words[0])]; n != "" {
+			nw := strings.Fields(foldName(n))
+			if len(nw) > len(words) && nw[0] == foldName(words[0]) && (nw[len(nw)-1] == foldName(words[len(words)-1]) || nw[len(words)-1] == foldName(words[len(words)-1])) {
+				return n, ""
+			}
 		}
 	}
 	if len(words) == 1 {
