@@ -723,7 +723,8 @@ var (
 	questionOpeners = hashSet("is", "isn't", "isnt", "shouldn't", "should", "can", "can't", "could", "couldn't",
 		"why", "how", "who", "what", "wouldn't", "would", "don't", "doesn't", "aren't", "won't", "will", "do", "does", "are", "was", "wasn't", "where", "when")
 	negAux = hashSet("isn't", "shouldn't", "can't", "couldn't", "wouldn't", "don't", "doesn't", "aren't", "won't", "wasn't", "why")
-	// markers: modal, conditional and stance-bearing function phrases.
+	// markers: modal, conditional and stance-bearing function phrases, and
+	// hedges, forecasts and reported positions, which lean neutral.
 	markerPhrases = []string{
 		"only if", "only when", "only after", "contingent on", "contingent upon", "conditional on", "as long as",
 		"provided that", "provided", "on condition that", "unless", "until", "once", "after", "before", "if",
@@ -733,6 +734,9 @@ var (
 		"urge", "urges", "demand", "demands", "insist", "insists", "reject", "rejects", "refuse", "refuses",
 		"support", "supports", "welcome", "welcomes", "oppose", "opposes", "but", "however", "while",
 		"whether", "perhaps", "maybe", "possible", "impossible", "no way", "so-called",
+		"may", "might", "could", "likely", "unlikely", "expected to", "remains to be seen", "too early",
+		"we will see", "hope", "hopes", "hoped", "scheduled", "is due to", "are due to", "according to",
+		"they say", "they want", "claims", "claim", "allegedly", "so far", "not yet", "still",
 	}
 	conditionMarkers = hashSet("only if", "only when", "only after", "contingent on", "contingent upon", "conditional on",
 		"as long as", "provided that", "on condition that", "unless", "until", "once", "depends on", "depend on",
