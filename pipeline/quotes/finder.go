@@ -697,6 +697,17 @@ func nameLike(s string) bool {
 	return true
 }
 
+// roleHolder reports a role label with the name of its holder in
+// parentheses: "LEAD MEDIATOR (ANA RUIZ)".
+func roleHolder(outer, inner string) bool {
+	ow := strings.Fields(outer)
+	if len(ow) == 0 || !nameLike(inner) {
+		return false
+	}
+	lw := lower(ow[len(ow)-1])
+	return titleWords[lw] || roleNouns[lw]
+}
+
 // paraStartLabel recognizes a transcript label that opens a paragraph,
 // including capitalized and parenthesized forms: "CLAIRE DUBOIS:", "CHAIR
 // (Ana Ruiz):", "MP OLEH LYSENKO:", "MOKOENA:". It returns the label span,
@@ -745,7 +756,7 @@ func (w *work) paraStartLabel(t string, p seg) (seg, string, int, bool) {
 			// name in the label, "THE PRESIDENT (Ana Ruiz, Testland):" the
 			// chair's
 			k := strings.IndexByte(inner, ',')
-			if !(journalist && k > 0) && !(k > 0 && nameLike(inner[:k])) {
+			if !(journalist && k > 0) && !(k > 0 && nameLike(inner[:k])) && !roleHolder(outer, inner) {
 				lab.e = lab.s + len(bare)
 			}
 		}

@@ -131,7 +131,8 @@ moderator atty atty. comandante commandant abune holiness mep meps mawlawi alhaj
 undersecretary under-secretary sociologist historian scientist psychologist lawyer academic activist
 journalist columnist scholar questore prefect dutchman frenchman englishman scotsman
 producer democrat republican socialist communist social pollster padre hajiya kumander
-backbench backbencher conservative liberal td`)
+backbench backbencher conservative liberal td bai datu mirwaiz hadji haji ustaz sardar maulana
+ashin padoh metropolitan coach`)
 
 // roleNouns are the head nouns of role descriptions ("the Kremlin
 // spokesman", "a senior official"). Lower-cased.

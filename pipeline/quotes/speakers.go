@@ -2491,6 +2491,17 @@ func (r *resolver) labelName(lab string) (string, string) {
 		if k := strings.IndexByte(inner, ','); k > 0 && nameLike(inner[:k]) {
 			return strings.Join(strings.Fields(inner[:k]), " "), lower(outer)
 		}
+		// "LEAD MEDIATOR (ANA RUIZ)": a role, and the person who holds it
+		if roleHolder(outer, inner) {
+			name := strings.Join(strings.Fields(inner), " ")
+			if full, _, _ := r.w.personIndex(); full[foldName(name)] != "" {
+				return full[foldName(name)], lower(outer)
+			}
+			if strings.ToUpper(name) == name {
+				name = titleCase(name)
+			}
+			return name, lower(outer)
+		}
 		// "Reporter (Porto Daily)": a reporter of an outlet, unless the
 		// parentheses hold a person the document names
 		if tr := turnWords[lower(outer)]; tr == "reporter" || tr == "correspondent" {
