@@ -368,15 +368,7 @@ func (r *resolver) lowWord(w string, f seg) string {
 func fieldSegs(t string, g seg, out []seg) []seg {
 	start := -1
 	for i := g.s; i < g.e; {
-		c, w := t[i], 1
-		var space bool
-		if c < utf8.RuneSelf {
-			space = asciiClass[c]&asciiSpace != 0
-		} else {
-			var r rune
-			r, w = utf8.DecodeRuneInString(t[i:g.e])
-			space = unicode.IsSpace(r)
-		}
+		space, w := spaceAt(t[:g.e], i)
 		switch {
 		case space && start >= 0:
 			out = append(out, seg{start, i})
@@ -390,6 +382,16 @@ func fieldSegs(t string, g seg, out []seg) []seg {
 		out = append(out, seg{start, g.e})
 	}
 	return out
+}
+
+// spaceAt reports whether the rune at byte i of s is white space, as
+// strings.Fields decides, and its width in bytes.
+func spaceAt(s string, i int) (bool, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return asciiClass[c]&asciiSpace != 0, 1
+	}
+	r, w := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsSpace(r), w
 }
 
 // trimSpaceSeg is strings.TrimSpace on spans: t[trimSpaceSeg(t, g)] ==
@@ -442,15 +444,7 @@ type personInfo struct {
 func appendFields(out []string, s string) []string {
 	start := -1
 	for i := 0; i < len(s); {
-		c, w := s[i], 1
-		var space bool
-		if c < utf8.RuneSelf {
-			space = asciiClass[c]&asciiSpace != 0
-		} else {
-			var r rune
-			r, w = utf8.DecodeRuneInString(s[i:])
-			space = unicode.IsSpace(r)
-		}
+		space, w := spaceAt(s, i)
 		switch {
 		case space && start >= 0:
 			out = append(out, s[start:i])
