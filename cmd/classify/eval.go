@@ -36,7 +36,7 @@ type evalOptions struct {
 	gold, data, split, modelPath, predictions, targets string
 	format, output                                     string
 	compare                                            []string
-	reps, cv                                           int
+	reps, cv, errors                                   int
 	seed                                               uint64
 }
 
@@ -53,6 +53,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.StringVar(&o.output, "o", "", "write the report to `FILE` (default: stdout)")
 	fs.IntVar(&o.reps, "reps", eval.DefaultReps, "bootstrap replicates (resampling articles)")
 	fs.Uint64Var(&o.seed, "seed", 1, "bootstrap seed")
+	fs.IntVar(&o.errors, "errors", eval.DefaultWorstErrors, "worst errors listed per section, quote texts included (0: none, to read a test split's figures without its examples)")
 	fs.IntVar(&o.cv, "cv", 0, "cross-validate training with `K` folds on the train split")
 	compare := fs.Bool("compare", false, "compare the two model or prediction files given as arguments")
 	pos, err := parseFlags(fs, args)
@@ -78,7 +79,10 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 }
 
 func runEval(ctx context.Context, o evalOptions, stdout, stderr io.Writer) error {
-	cfg := eval.ReportConfig{Reps: o.reps, Seed: o.seed}
+	cfg := eval.ReportConfig{Reps: o.reps, Seed: o.seed, WorstErrors: o.errors}
+	if o.errors <= 0 {
+		cfg.WorstErrors = -1 // none
+	}
 	var rep *eval.Report
 	var err error
 	switch {

@@ -29,6 +29,24 @@ func TestEvalTextReport(t *testing.T) {
 	}
 }
 
+// --errors 0 reports the figures without listing any quote of the split.
+func TestEvalWithoutErrors(t *testing.T) {
+	with, _, code := runCmd(t, "", "eval", "--gold", evalGoldFile, "--reps", "20")
+	if code != 0 || !strings.Contains(with, "worst errors") {
+		t.Fatalf("exit %d; the default report lists no worst errors", code)
+	}
+	stdout, stderr, code := runCmd(t, "", "eval", "--gold", evalGoldFile, "--reps", "20", "--errors", "0")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if strings.Contains(stdout, "worst errors") {
+		t.Error("--errors 0 still lists worst errors")
+	}
+	if !strings.Contains(stdout, "speaker accuracy") {
+		t.Error("--errors 0 dropped the figures")
+	}
+}
+
 func TestEvalJSONAndHTML(t *testing.T) {
 	dir := t.TempDir()
 	jsonOut := filepath.Join(dir, "r.json")
