@@ -1575,6 +1575,18 @@ func orgName(text string) string {
 		words = words[1:]
 	}
 	words = orgOwnerCut(words)
+	// "the oil workers' union USO", "the EU's naval mission Aspides": a
+	// description whose lower-case head names what the proper name after
+	// it is
+	if n := len(words); n >= 3 {
+		k := n
+		for k > 0 && isCap(words[k-1]) && !orgWords[lower(words[k-1])] {
+			k--
+		}
+		if k < n && k >= 2 && !isCap(words[k-1]) && orgWords[lower(words[k-1])] {
+			words = words[k:]
+		}
+	}
 	out := strings.Join(words, " ")
 	// "the ministry of the interior" -> "ministry"; a capitalized tail is
 	// part of the name ("Office of the UN Special Envoy")
