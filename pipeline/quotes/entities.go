@@ -169,6 +169,13 @@ func placesByContext(t string, names []Name) {
 	}
 }
 
+// tanSri reports the Malaysian honorific "Tan Sri" ending at word i (prev,
+// w the lower-cased words i-1 and i): "Sri" alone is a given name and
+// "Tan" a surname.
+func tanSri(prev, w string, i int) bool {
+	return i > 0 && w == "sri" && prev == "tan"
+}
+
 // personOfOrg returns the index of "of" in a capitalized run that is a
 // person followed by the organization they belong to ("Ana Ruiz of the
 // Lisbon Institute for Peace"), or 0: two or three name words before "of"
@@ -358,7 +365,7 @@ person:
 	var roleParts []string
 	lastTitle := -1
 	for x := 0; x < len(run)-2; x++ {
-		if lw := run[x].lw; titleWords[lw] && !weakTitle[lw] {
+		if lw := run[x].lw; titleWords[lw] && !weakTitle[lw] || tanSri(run[max(x-1, 0)].lw, lw, x) {
 			lastTitle = x
 		}
 	}

@@ -132,7 +132,7 @@ undersecretary under-secretary sociologist historian scientist psychologist lawy
 journalist columnist scholar questore prefect dutchman frenchman englishman scotsman
 producer democrat republican socialist communist social pollster padre hajiya kumander
 backbench backbencher conservative liberal td bai datu mirwaiz hadji haji ustaz sardar maulana
-ashin padoh metropolitan coach`)
+ashin padoh metropolitan coach ustadz abbé abbe`)
 
 // roleNouns are the head nouns of role descriptions ("the Kremlin
 // spokesman", "a senior official"). Lower-cased.

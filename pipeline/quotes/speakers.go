@@ -2531,7 +2531,7 @@ func (r *resolver) labelName(lab string) (string, string) {
 	words := strings.Fields(lab)
 	last := -1
 	for i := 0; i < len(words)-1; i++ {
-		if lw := lower(words[i]); titleWords[lw] && !weakTitle[lw] {
+		if lw := lower(words[i]); titleWords[lw] && !weakTitle[lw] || tanSri(lower(words[max(i-1, 0)]), lw, i) {
 			last = i
 		}
 	}
@@ -2560,7 +2560,9 @@ func (r *resolver) labelName(lab string) (string, string) {
 	// the whole label, or a name it ends with after a title's remit
 	// ("President of the Republic of Belarus Ana Ruiz")
 	for k := 0; k < len(words)-1; k++ {
-		if n := full[foldName(strings.Join(words[k:], " "))]; n != "" {
+		// (a name in capitals is the label itself: a longer name written in
+		// the text, below, is better)
+		if n := full[foldName(strings.Join(words[k:], " "))]; n != "" && (k > 0 || strings.ToUpper(n) != n) {
 			return n, ""
 		}
 	}
