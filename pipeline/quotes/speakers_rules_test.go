@@ -473,3 +473,17 @@ func TestSplitAndDashQuotes(t *testing.T) {
 		}
 	}
 }
+
+// A capitals label that the name finder also took for a person's name gives
+// way to the longer name the text wrote, without its second surname.
+func TestLabelNamePrefersTheWrittenName(t *testing.T) {
+	text := "Interview\n\nAn interview with Rui Tavares Lima, the deputy envoy.\n\nHOST: Is there a ceasefire?\n\nRUI TAVARES: On paper, yes."
+	d := extract(t, text)
+	w := d.work()
+	w.names = append(w.names, Name{Text: "RUI TAVARES", Name: "RUI TAVARES", Kind: NamePerson})
+	w.pfull, w.ptok, w.plast = nil, nil, nil
+	r := newResolver(w, w.quotes)
+	if got, _ := r.labelName("RUI TAVARES"); got != "Rui Tavares Lima" {
+		t.Errorf("labelName(RUI TAVARES) = %q, want Rui Tavares Lima", got)
+	}
+}
