@@ -60,3 +60,26 @@ func TestSpeakerKindFeatures(t *testing.T) {
 		t.Error("with SpeakerKind off, the speaker changed the features")
 	}
 }
+
+// The markers include hedges, forecasts and reported positions, which lean
+// neutral, beside the modal and conditional ones.
+func TestHedgeMarkers(t *testing.T) {
+	for _, tc := range []struct {
+		text, phrase string
+	}{
+		{"Whether it holds remains to be seen.", "remains to be seen"},
+		{"Talks are expected to resume in May.", "expected to"},
+		{"They say the truce is a trap.", "they say"},
+		{"It is too early to call it peace.", "too early"},
+		{"The ceasefire might hold.", "might"},
+	} {
+		low, toks := tokenize(tc.text, 0, len(tc.text), 0, 0, nil, nil)
+		var found []string
+		for _, h := range markerLex.match(0, low, toks, false, nil) {
+			found = append(found, markerLex.phrases[h.phrase].text)
+		}
+		if !slices.Contains(found, tc.phrase) {
+			t.Errorf("%q: markers %q, want %q among them", tc.text, found, tc.phrase)
+		}
+	}
+}

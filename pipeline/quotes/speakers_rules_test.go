@@ -487,3 +487,17 @@ func TestLabelNamePrefersTheWrittenName(t *testing.T) {
 		t.Errorf("labelName(RUI TAVARES) = %q, want Rui Tavares Lima", got)
 	}
 }
+
+// A trailing 'merely' is no part of an organization speaking.
+func TestTrailingMerelyIsNoPartOfTheSubject(t *testing.T) {
+	d := extract(t, "Border\n\nSome text here.\n\nTestland’s Foreign Ministry merely said the country did not need foreign protectors.")
+	for _, q := range d.Quotes {
+		if strings.HasPrefix(q.Text, "the country did not") {
+			if q.Speaker == nil || q.Speaker.Name != "Testland’s Foreign Ministry" {
+				t.Fatalf("speaker %+v, want Testland’s Foreign Ministry", q.Speaker)
+			}
+			return
+		}
+	}
+	t.Fatal("no quote found")
+}
