@@ -929,18 +929,26 @@ var pressRoles = []string{"journalist", "reporter", "correspondent", "interviewe
 func speakerKind(in *Input) uint64 {
 	switch {
 	case in.Speaker == "":
-		return hashString("none")
+		return kindNone
 	case in.Speaker != "unknown":
-		return hashString("named")
+		return kindNamed
 	}
 	role := strings.ToLower(in.Role)
 	for _, r := range pressRoles {
 		if strings.Contains(role, r) {
-			return hashString("press")
+			return kindPress
 		}
 	}
-	return hashString("unnamed")
+	return kindUnnamed
 }
+
+// The hashed speaker kinds, computed once rather than per quote × target.
+var (
+	kindNone    = hashString("none")
+	kindNamed   = hashString("named")
+	kindPress   = hashString("press")
+	kindUnnamed = hashString("unnamed")
+)
 
 // sameClause reports whether tokens [i, j) hold no clause-ending punctuation.
 func sameClause(v *view, i, j int) bool {

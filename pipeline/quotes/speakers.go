@@ -2499,13 +2499,7 @@ func (r *resolver) labelName(lab string) (string, string) {
 		}
 		// "LEAD MEDIATOR (ANA RUIZ)": a role, and the person who holds it
 		if roleHolder(outer, inner) {
-			name := strings.Join(strings.Fields(inner), " ")
-			if full, _, _ := r.w.personIndex(); full[foldName(name)] != "" {
-				return full[foldName(name)], lower(outer)
-			}
-			if strings.ToUpper(name) == name {
-				name = titleCase(name)
-			}
+			name, _ := r.labelName(strings.Join(strings.Fields(inner), " "))
 			return name, lower(outer)
 		}
 		// "Reporter (Porto Daily)": a reporter of an outlet, unless the
